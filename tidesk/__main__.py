@@ -1,0 +1,5 @@
+"""Run tidesk with ``python -m tidesk``."""
+
+from tidesk.cli import main
+
+raise SystemExit(main())

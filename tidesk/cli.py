@@ -1,0 +1,187 @@
+"""tidesk's command line: the same core and reports as the app, headless. A stable interface."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tidesk import __version__
+from tidesk.core.errors import TideskError
+from tidesk.core.places import DATA_DIR_ENV, Places
+
+COMMANDS = ("demo", "check", "backup", "restore", "export", "forms")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"tidesk: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help=f"keep workspaces, backups and settings in DIR (or set {DATA_DIR_ENV})"
+    )
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tidesk",
+        description="Open tidesk. Commands: " + ", ".join(COMMANDS) + " (tidesk COMMAND --help).",
+    )
+    parser.add_argument("workspace", nargs="?", type=Path, help="the workspace to open (default: your own)")
+    parser.add_argument("--version", action="version", version=f"tidesk {__version__}")
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="for benchmarks and smoke tests: quit as soon as the window is ready; "
+        "anything that would wait for a person is printed as one line instead (exit 1)",
+    )
+    _common(parser)
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tidesk")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="write a fictional, realistic demo workspace")
+    demo.add_argument("path", type=Path)
+    demo.add_argument("--scale", type=int, default=1, help="multiply the volume of records (benchmarks)")
+    demo.add_argument("--seed", type=int, default=2026)
+
+    check = sub.add_parser("check", help="integrity, schema version and counts; exit 1 if damaged")
+    check.add_argument("workspace", type=Path)
+
+    backup = sub.add_parser("backup", help="make a verified copy")
+    backup.add_argument("workspace", type=Path)
+    backup.add_argument("--to", type=Path, metavar="DIR", help="put the copy in DIR")
+
+    restore = sub.add_parser("restore", help="put a backup back (the current file is kept aside first)")
+    restore.add_argument("backup", type=Path)
+    restore.add_argument("workspace", type=Path)
+
+    export = sub.add_parser("export", help="write a report")
+    export.add_argument("workspace", type=Path)
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument("--list", action="store_true", help="list the reports this workspace can produce")
+    what.add_argument("--report", metavar="NAME")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT.pdf")
+
+    for child in sub.choices.values():
+        _common(child)
+    return parser
+
+
+def _demo(args: argparse.Namespace, _places: Places) -> int:
+    from tidesk.core.demo import write_demo
+
+    counts = write_demo(args.path, scale=args.scale, seed=args.seed)
+    print(f"Wrote a fictional demo workspace to {args.path} ({sum(counts.values())} records).")
+    return 0
+
+
+def _check(args: argparse.Namespace, _places: Places) -> int:
+    from tidesk.core import schema
+    from tidesk.core.workspace import inspect_file
+
+    facts = inspect_file(args.workspace, full_check=True, count_rows=True)
+    if facts.schema_is_current:
+        state = "current"
+    elif facts.schema_is_newer:
+        state = "newer than this tidesk: update tidesk to open it"
+    else:
+        state = f"older; tidesk upgrades it to {schema.head_revision()} (after a backup) when it is opened"
+    print(f"Workspace:  {facts.path}")
+    print("Integrity:  ok")
+    print(f"Schema:     {facts.schema_revision} ({state})")
+    print(f"Identity:   {facts.workspace_uuid}{'  (fictional demo)' if facts.is_demo else ''}")
+    print(f"Changes:    {facts.revision}")
+    for table, count in facts.counts.items():
+        print(f"  {table:<28} {count:>8}")
+    return 0
+
+
+def _backup(args: argparse.Namespace, places: Places) -> int:
+    from tidesk.core.backup import take_backup
+
+    made = take_backup(args.workspace, places.backups, reason="manual", folder=args.to)
+    print(f"Backed up and verified: {made.path}")
+    return 0
+
+
+def _restore(args: argparse.Namespace, _places: Places) -> int:
+    from tidesk.core.backup import restore
+
+    set_aside = restore(args.backup, args.workspace)
+    print(f"Restored {args.workspace} from {args.backup}.")
+    if set_aside:
+        print(f"The file it replaced is kept at {set_aside}.")
+    return 0
+
+
+def _export(args: argparse.Namespace, _places: Places) -> int:
+    from tidesk.core.workspace import Workspace
+    from tidesk.reports.registry import available_reports, export_report
+
+    with Workspace.open_read_only(args.workspace) as ws:
+        if args.list:
+            for spec in available_reports(ws):
+                print(f"{spec.name:<16} {spec.title}: {spec.description}")
+            return 0
+        if args.output is None:
+            raise UsageError("export --report needs -o OUT.pdf")
+        written = export_report(ws, args.report, args.output)
+    print(f"Wrote {written}")
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Places], int]] = {
+    "demo": _demo,
+    "check": _check,
+    "backup": _backup,
+    "restore": _restore,
+    "export": _export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in HANDLERS:
+            args = _command_parser().parse_args(argv)
+            return HANDLERS[args.command](args, Places.resolve(args.data_dir))
+        if argv and argv[0] in COMMANDS:
+            print(f"tidesk: '{argv[0]}' is not available in this version yet", file=sys.stderr)
+            return 2
+        args = _app_parser().parse_args(argv)
+        from tidesk.gui.app import run
+
+        return run(args.workspace, Places.resolve(args.data_dir), exit_when_ready=args.exit_when_ready)
+    except UsageError as exc:
+        print(f"tidesk: {exc}", file=sys.stderr)
+        return 2
+    except TideskError as exc:
+        print(f"tidesk: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"tidesk: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("tidesk: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not bad input: still one line, with the detail for a report
+        if os.environ.get("TIDESK_DEBUG"):
+            raise
+        print(f"tidesk: something unexpected went wrong ({type(exc).__name__}: {exc}); "
+              "set TIDESK_DEBUG=1 to see the details", file=sys.stderr)
+        return 1

@@ -1,0 +1,197 @@
+"""Verified backups of a workspace: when they are taken, how they are named, thinned and put back.
+
+A backup is a copy made with SQLite's backup API into a temporary file, integrity-checked, and only then
+renamed into place, so every file in the backups folder is one that opens. Names carry the time, the
+workspace's revision and why it was taken: ``2026-11-22T101500-r42-open.tidesk``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tidesk.core.errors import BackupError, TideskError
+from tidesk.core.lock import WorkspaceLock
+from tidesk.core.workspace import (
+    Progress,
+    Workspace,
+    copy_database,
+    fsync_dir,
+    fsync_file,
+    inspect_file,
+)
+
+KEEP_LAST = 10
+KEEP_DAYS = 14
+KEEP_MONTHS = 12
+EDITING_INTERVAL = timedelta(minutes=30)
+REASONS = ("open", "editing", "manual", "before-upgrade", "before-restore")
+
+_NAME = re.compile(
+    r"^(?P<when>\d{4}-\d{2}-\d{2}T\d{6})(?P<micro>\.\d{6})?-r(?P<revision>\d+)-(?P<reason>[a-z-]+)\.tidesk$"
+)
+
+
+@dataclass(frozen=True, order=True)
+class Backup:
+    taken_at: datetime
+    revision: int
+    reason: str
+    path: Path
+
+    @property
+    def label(self) -> str:
+        return f"{self.taken_at:%d %B %Y, %H:%M}".lstrip("0")
+
+
+def backup_folder(backups_root: Path, workspace: Path, workspace_uuid: str) -> Path:
+    """Each workspace has its own folder of backups, named so a person can tell whose it is."""
+    return backups_root / f"{workspace.stem}-{workspace_uuid[:8]}"
+
+
+def _parse(path: Path) -> Backup | None:
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    when = datetime.strptime(match["when"], "%Y-%m-%dT%H%M%S")
+    if match["micro"]:
+        when = when.replace(microsecond=int(match["micro"][1:]))
+    return Backup(when, int(match["revision"]), match["reason"], path)
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """The backups in a folder, oldest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(b for b in (_parse(p) for p in folder.iterdir()) if b is not None)
+
+
+def take_backup(
+    workspace: Path,
+    backups_root: Path,
+    *,
+    reason: str = "manual",
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    folder: Path | None = None,
+) -> Backup:
+    """Copy ``workspace`` into its backups folder (or ``folder``), verify the copy, and thin old ones."""
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    workspace = Path(workspace)
+    facts = inspect_file(workspace)
+    target_dir = folder or backup_folder(backups_root, workspace, facts.workspace_uuid)
+    now = now or datetime.now()
+    name = f"{now:%Y-%m-%dT%H%M%S}.{now:%f}-r{facts.revision}-{reason}.tidesk"
+    final = target_dir / name
+    temporary = target_dir / f".{name}.partial"
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+        copy_database(workspace, temporary, progress or (lambda _d, _t: None))
+        copied = inspect_file(temporary, full_check=True)
+        if copied.workspace_uuid != facts.workspace_uuid or copied.revision < facts.revision:
+            raise BackupError("the copy does not match the workspace")
+        fsync_file(temporary)
+        os.replace(temporary, final)
+        fsync_dir(target_dir)
+    except TideskError as exc:
+        temporary.unlink(missing_ok=True)
+        raise BackupError(f"the backup could not be verified, so it was not kept: {exc}") from exc
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise BackupError(f"the backup could not be written to {target_dir}: {exc.strerror or exc}") from exc
+    backup = Backup(now, copied.revision, reason, final)
+    if folder is None:
+        thin(target_dir, now=now)
+    return backup
+
+
+def backups_to_keep(backups: Iterable[Backup], now: datetime) -> set[Path]:
+    """The retention scheme: the last 10, the newest of each of the last 14 days and of the last 12
+    months, and every backup taken before an upgrade (the way back if an upgrade goes wrong)."""
+    newest_first = sorted(backups, reverse=True)
+    keep = {b.path for b in newest_first[:KEEP_LAST]}
+    keep |= {b.path for b in newest_first if b.reason == "before-upgrade"}
+    days: set[object] = set()
+    months: set[object] = set()
+    for backup in newest_first:
+        day = backup.taken_at.date()
+        if (now.date() - day).days < KEEP_DAYS and day not in days:
+            days.add(day)
+            keep.add(backup.path)
+        month = (backup.taken_at.year, backup.taken_at.month)
+        months_ago = (now.year - month[0]) * 12 + now.month - month[1]
+        if months_ago < KEEP_MONTHS and month not in months:
+            months.add(month)
+            keep.add(backup.path)
+    return keep
+
+
+def thin(folder: Path, *, now: datetime | None = None) -> list[Path]:
+    """Remove backups the retention scheme no longer needs; returns what was removed."""
+    backups = list_backups(folder)
+    keep = backups_to_keep(backups, now or datetime.now())
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+
+def latest_backup(backups_root: Path, ws: Workspace) -> Backup | None:
+    found = list_backups(backup_folder(backups_root, ws.path, ws.uuid))
+    return found[-1] if found else None
+
+
+def backup_if_changed(
+    ws: Workspace, backups_root: Path, *, reason: str, progress: Progress | None = None
+) -> Backup | None:
+    """Back up when the workspace has changed since its newest backup; None when nothing changed."""
+    latest = latest_backup(backups_root, ws)
+    if latest is not None and latest.revision == ws.revision:
+        return None
+    return take_backup(ws.path, backups_root, reason=reason, progress=progress)
+
+
+def editing_backup_due(ws: Workspace, backups_root: Path, now: datetime | None = None) -> bool:
+    """True when changes have been made and the newest backup is at least 30 minutes old."""
+    latest = latest_backup(backups_root, ws)
+    if latest is None:
+        return ws.revision > 0
+    return latest.revision != ws.revision and (now or datetime.now()) - latest.taken_at >= EDITING_INTERVAL
+
+
+def restore(backup: Path, workspace: Path, *, now: datetime | None = None) -> Path | None:
+    """Put ``backup`` back as ``workspace``. The current file, if any, is moved aside first (its path is
+    returned). Refuses while the workspace is open in tidesk."""
+    backup, workspace = Path(backup), Path(workspace)
+    inspect_file(backup, full_check=True)  # raises for anything that is not a sound workspace
+    now = now or datetime.now()
+    lock = WorkspaceLock(workspace.resolve())
+    lock.acquire()
+    try:
+        incoming = workspace.with_name(f".{workspace.name}.restoring")
+        try:
+            shutil.copyfile(backup, incoming)
+            fsync_file(incoming)
+        except OSError as exc:
+            incoming.unlink(missing_ok=True)
+            raise BackupError(f"the backup could not be copied next to {workspace}: {exc.strerror}") from exc
+        set_aside = None
+        if workspace.exists():
+            set_aside = workspace.with_name(f"{workspace.stem}.replaced-{now:%Y-%m-%dT%H%M%S}{workspace.suffix}")
+            for suffix in ("", "-wal", "-shm"):
+                current = Path(f"{workspace}{suffix}")
+                if current.exists():
+                    os.replace(current, Path(f"{set_aside}{suffix}"))
+        os.replace(incoming, workspace)
+        fsync_dir(workspace.parent)
+        return set_aside
+    finally:
+        lock.release()
