@@ -7,6 +7,7 @@ workspace's revision and why it was taken: ``2026-11-22T101500-r42-open.tidesk``
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -100,15 +101,20 @@ def take_backup(
         os.replace(temporary, final)
         fsync_dir(target_dir)
     except TideskError as exc:
-        temporary.unlink(missing_ok=True)
+        _discard(temporary)
         raise BackupError(f"the backup could not be verified, so it was not kept: {exc}") from exc
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise BackupError(f"the backup could not be written to {target_dir}: {exc.strerror or exc}") from exc
+        _discard(temporary)
+        raise BackupError(f"the backup could not be written to {target_dir}: {getattr(exc, 'strerror', None) or exc}") from exc
     backup = Backup(now, copied.revision, reason, final)
     if folder is None:
         thin(target_dir, now=now)
     return backup
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def backups_to_keep(backups: Iterable[Backup], now: datetime) -> set[Path]:

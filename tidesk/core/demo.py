@@ -129,8 +129,7 @@ def write_demo(
     try:
         with Workspace.create(building, demo=True) as ws:
             counts = fill_demo(ws, scale=scale, seed=seed, progress=report)
-            with ws.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            ws.checkpoint()
         os.replace(building, path)
         fsync_dir(path.parent)
     finally:

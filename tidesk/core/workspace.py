@@ -143,7 +143,10 @@ def inspect_file(path: Path, *, full_check: bool = False, count_rows: bool = Fal
 def copy_database(source: Path, destination: Path, progress: Progress = _no_progress) -> None:
     """Copy a live workspace page by page with SQLite's backup API (safe while it is open elsewhere)."""
     with _read_only(Path(source)) as src:
-        dst = sqlite3.connect(destination)
+        try:
+            dst = sqlite3.connect(destination)
+        except sqlite3.Error as exc:
+            raise OSError(f"cannot create {destination}") from exc
         try:
 
             def report(_status: int, remaining: int, total: int) -> None:
@@ -152,6 +155,8 @@ def copy_database(source: Path, destination: Path, progress: Progress = _no_prog
             src.backup(dst, pages=512, progress=report)
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
             dst.commit()
+        except sqlite3.Error as exc:
+            raise TideskError(f"the copy could not be made ({exc})") from exc
         finally:
             dst.close()
 
@@ -336,6 +341,11 @@ class Workspace:
     def revision(self) -> int:
         """How many units of work this workspace has seen; changes whenever anything is stored."""
         return self._revision
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file (before it is renamed or copied as one file)."""
+        with self._engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @property
     def engine(self) -> Engine:
