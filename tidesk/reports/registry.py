@@ -1,0 +1,91 @@
+"""Which reports tidesk can make, and making one from a workspace.
+
+Cheap to import (the GUI does so at startup): ReportLab is loaded only when a report is actually made.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tidesk.core.errors import TideskError
+
+if TYPE_CHECKING:
+    from tidesk.core.workspace import Workspace
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    name: str
+    title: str
+    description: str
+
+
+REPORTS = {
+    "service": ReportSpec(
+        "service",
+        "Service and pathway",
+        "The service's profile, its partner organisations and the journey through the service, stage by stage.",
+    ),
+}
+
+UNNAMED_SERVICE = "Unnamed service"
+
+
+def available_reports(ws: Workspace) -> list[ReportSpec]:
+    """The reports this workspace can produce (each one says kindly when a section is still empty)."""
+    return list(REPORTS.values())
+
+
+def _check_destination(out: Path) -> None:
+    folder = out.parent
+    if not folder.is_dir():
+        raise TideskError(f"{folder}: this folder does not exist; choose another place for the report")
+    if out.is_dir():
+        raise TideskError(f"{out}: this is a folder; give the report a file name ending in .pdf")
+    if not os.access(folder, os.W_OK):
+        raise TideskError(f"{folder}: tidesk is not allowed to write in this folder; choose another")
+
+
+def export_report(ws: Workspace, name: str, out: Path, progress: Progress | None = None) -> Path:
+    """Write report ``name`` for ``ws`` as a PDF at ``out``; returns where it was written.
+
+    Raises TideskError, with a plain message, for an unknown report or a place that cannot be written.
+    """
+    spec = REPORTS.get(name)
+    if spec is None:
+        known = ", ".join(sorted(REPORTS))
+        raise TideskError(f"there is no report called {name!r}; the reports are: {known}")
+    out = Path(out)
+    _check_destination(out)
+
+    from tidesk.core import service, settings
+    from tidesk.reports.document import DocumentInfo
+
+    data = service.report_data(ws)
+    info = DocumentInfo(
+        service_name=data.profile.name or UNNAMED_SERVICE,
+        title=spec.title,
+        generated_on=datetime.date.today(),
+        marking=str(settings.get_setting(ws, "protective_marking") or ""),
+        is_demo=ws.is_demo,
+        subject="Service profile, partner organisations and pathway",
+    )
+    from tidesk.reports.service import build_service_report
+
+    try:
+        return build_service_report(data, info, out, progress)
+    except PermissionError as exc:
+        raise TideskError(
+            f"{out}: the report could not be written (permission denied); if the file is open in another "
+            "program, close it and try again, or choose another place"
+        ) from exc
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise TideskError(f"{out}: the report could not be written ({reason})") from exc
