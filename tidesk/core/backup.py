@@ -105,7 +105,8 @@ def take_backup(
         raise BackupError(f"the backup could not be verified, so it was not kept: {exc}") from exc
     except OSError as exc:
         _discard(temporary)
-        raise BackupError(f"the backup could not be written to {target_dir}: {getattr(exc, 'strerror', None) or exc}") from exc
+        reason_text = exc.strerror or str(exc)
+        raise BackupError(f"the backup could not be written to {target_dir}: {reason_text}") from exc
     backup = Backup(now, copied.revision, reason, final)
     if folder is None:
         thin(target_dir, now=now)
@@ -201,3 +202,40 @@ def restore(backup: Path, workspace: Path, *, now: datetime | None = None) -> Pa
         return set_aside
     finally:
         lock.release()
+
+
+def latest_verified_backup_for(workspace: Path, backups_root: Path) -> Backup | None:
+    """The newest backup of a workspace (found by its file name) that passes a full integrity check.
+
+    Used when the workspace itself is damaged, so its identity cannot be read from it."""
+    workspace = Path(workspace)
+    if not backups_root.is_dir():
+        return None
+    candidates = [
+        found
+        for folder in backups_root.glob(f"{workspace.stem}-*")
+        if folder.is_dir()
+        for found in list_backups(folder)
+    ]
+    for candidate in sorted(candidates, reverse=True):
+        try:
+            inspect_file(candidate.path, full_check=True)
+        except TideskError:
+            continue
+        return candidate
+    return None
+
+
+def recovered_copy(backup: Backup, beside: Path, *, now: datetime | None = None) -> Path:
+    """Copy a backup to a new file next to ``beside`` (never over it), ready to open."""
+    now = now or datetime.now()
+    target = beside.with_name(f"{beside.stem}-recovered-{now:%Y-%m-%dT%H%M%S}{beside.suffix or '.tidesk'}")
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        shutil.copyfile(backup.path, temporary)
+        fsync_file(temporary)
+        os.replace(temporary, target)
+    except OSError as exc:
+        _discard(temporary)
+        raise BackupError(f"the backup could not be copied to {target.parent}: {exc.strerror or exc}") from exc
+    return target

@@ -7,20 +7,20 @@ programme adds its own demo data in a function here.
 
 from __future__ import annotations
 
-import os
 import random
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from tidesk.core.db import Row
 from tidesk.core.errors import TideskError
 from tidesk.core.familiarisation import FamiliarisationMeeting, FamiliarisationNote, ServiceDocument
 from tidesk.core.service import Partner, PathwayStage, ServiceProfile, ServiceSetting
-from tidesk.core.workspace import Progress, Workspace, fsync_dir
+from tidesk.core.workspace import Progress, Workspace, fsync_dir, move_into_place
 
 DEMO_START = date(2026, 3, 2)
 
@@ -130,7 +130,7 @@ def write_demo(
         with Workspace.create(building, demo=True) as ws:
             counts = fill_demo(ws, scale=scale, seed=seed, progress=report)
             ws.checkpoint()
-        os.replace(building, path)
+        move_into_place(building, path)
         fsync_dir(path.parent)
     finally:
         for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
@@ -151,15 +151,20 @@ def fill_demo(ws: Workspace, *, scale: int = 1, seed: int = 2026, progress: Prog
     return counts
 
 
+def _table(model: type[Row]) -> Table:
+    return model.metadata.tables[model.__tablename__]
+
+
 def _uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
 def _service(session: Session, rng: random.Random, _scale: int) -> dict[str, int]:
     session.execute(delete(ServiceProfile))
-    session.execute(insert(ServiceProfile), [{"uuid": _uuid(rng), **PROFILE}])
+    # Core inserts of plain tables: one executemany each, no per-row ORM bookkeeping.
+    session.execute(insert(_table(ServiceProfile)), [{"uuid": _uuid(rng), **PROFILE}])
     session.execute(
-        insert(Partner),
+        insert(_table(Partner)),
         [
             {"uuid": _uuid(rng), "name": name, "kind": kind, "notes": notes, "position": index}
             for index, (name, kind, notes) in enumerate(PARTNERS)
@@ -207,9 +212,9 @@ def _familiarisation(session: Session, rng: random.Random, scale: int) -> dict[s
                     "notes": "",
                 }
             )
-    session.execute(insert(FamiliarisationMeeting), meetings)
-    session.execute(insert(FamiliarisationNote), notes)
-    session.execute(insert(ServiceDocument), documents)
+    session.execute(insert(_table(FamiliarisationMeeting)), meetings)
+    session.execute(insert(_table(FamiliarisationNote)), notes)
+    session.execute(insert(_table(ServiceDocument)), documents)
     return {
         "familiarisation_meeting": len(meetings),
         "familiarisation_note": len(notes),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -22,6 +23,7 @@ def _config(connection: Connection | None = None) -> Config:
     return config
 
 
+@functools.cache
 def _scripts() -> ScriptDirectory:
     return ScriptDirectory.from_config(_config())
 
@@ -32,8 +34,9 @@ def head_revision() -> str:
     return head
 
 
-def known_revisions() -> set[str]:
-    return {script.revision for script in _scripts().walk_revisions()}
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    return frozenset({script.revision for script in _scripts().walk_revisions()})
 
 
 def current_revision(connection: Connection) -> str | None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tidesk.core.db import Row
 from tidesk.core.errors import TideskError
+from tidesk.core.programme import StepState
 from tidesk.core.workspace import Workspace
 
 
@@ -346,3 +347,16 @@ def report_data(ws: Workspace) -> ServiceReportData:
     except ValueError:
         setting_label = profile.setting
     return ServiceReportData(profile, setting_label, list_partners(ws), list_stages(ws))
+
+
+def step_state(ws: Workspace) -> StepState:
+    """Done once the service is named, its organisation and at least one partner are recorded, and the
+    pathway has at least three stages; in progress once anything has been entered."""
+    profile = get_profile(ws)
+    partners = list_partners(ws)
+    stages = list_stages(ws)
+    if profile.name and profile.organisation and partners and len(stages) >= 3:
+        return StepState.DONE
+    if profile.name or profile.organisation or profile.description or partners:
+        return StepState.IN_PROGRESS
+    return StepState.NOT_STARTED

@@ -50,7 +50,6 @@ class WorkspaceFacts:
     revision: int
     is_demo: bool
     created_by_version: str
-    integrity: str = "ok"
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -257,7 +256,7 @@ class Workspace:
         Path(f"{temporary}-wal").unlink(missing_ok=True)
         Path(f"{temporary}-shm").unlink(missing_ok=True)
         fsync_file(temporary)
-        os.replace(temporary, path)
+        move_into_place(temporary, path)
         fsync_dir(path.parent)
         return cls.open(path, before_migration=_never_needed)
 
@@ -359,6 +358,22 @@ class Workspace:
                 for name in names
                 if name != "alembic_version"
             }
+
+
+def move_into_place(temporary: Path, path: Path) -> None:
+    """Rename without ever replacing a file someone put at ``path`` in the meantime."""
+    try:
+        os.link(temporary, path)  # fails if path exists
+    except FileExistsError as exc:
+        temporary.unlink(missing_ok=True)
+        raise TideskError(f"{path}: a file appeared there meanwhile; it was left alone") from exc
+    except OSError:  # a filesystem without hard links
+        if path.exists():
+            temporary.unlink(missing_ok=True)
+            raise TideskError(f"{path}: a file is already there; choose another name") from None
+        os.replace(temporary, path)
+        return
+    temporary.unlink()
 
 
 def _never_needed(path: Path) -> None:
