@@ -1,0 +1,381 @@
+"""Service and pathway page: the service's profile, its partners and its pathway of journey stages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tidesk.core import service
+from tidesk.core.programme import Phase
+from tidesk.gui.context import AppContext
+from tidesk.gui.dialogs import PartnerDialog, StageDialog
+from tidesk.gui.export import ask_and_export
+from tidesk.gui.pages import PageSpec, register
+from tidesk.gui.widgets import CommitTextEdit, heading, named, note
+
+
+class OrderedList(QWidget):
+    """A list the person can add to, edit, remove from and reorder by dragging or with Alt+Up/Down."""
+
+    def __init__(self, title: str, noun: str, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.noun = noun
+        self.list = named(QListWidget(), title, f"Alt+Up and Alt+Down move the selected {noun}; "
+                          f"Enter edits it; Delete removes it; Insert adds a new one")
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.model().rowsMoved.connect(self._dropped)
+        self.list.itemActivated.connect(lambda _item: self.edit_selected())
+        self.list.currentRowChanged.connect(lambda _row: self._enable())
+        buttons = QHBoxLayout()
+        self.add_button = named(QPushButton(f"Add {noun}…"), f"Add {noun}")
+        self.edit_button = named(QPushButton("Edit…"), f"Edit the selected {noun}")
+        self.remove_button = named(QPushButton("Remove"), f"Remove the selected {noun}")
+        self.up_button = named(QPushButton("Move up"), f"Move the selected {noun} up")
+        self.down_button = named(QPushButton("Move down"), f"Move the selected {noun} down")
+        for button, action in (
+            (self.add_button, self.add),
+            (self.edit_button, self.edit_selected),
+            (self.remove_button, self.remove_selected),
+            (self.up_button, lambda: self.move_selected(-1)),
+            (self.down_button, lambda: self.move_selected(+1)),
+        ):
+            button.clicked.connect(action)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for keys, action in (
+            ("Alt+Up", lambda: self.move_selected(-1)),
+            ("Alt+Down", lambda: self.move_selected(+1)),
+            (QKeySequence.StandardKey.Delete, self.remove_selected),
+            ("Insert", self.add),
+            ("F2", self.edit_selected),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self.list)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self._uuids: list[str] = []
+
+    # -- subclasses say how their rows look and which use cases they call --
+
+    def rows(self) -> list[Any]:
+        raise NotImplementedError
+
+    def describe(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def add(self) -> None:
+        raise NotImplementedError
+
+    def edit(self, row: Any) -> None:
+        raise NotImplementedError
+
+    def remove(self, row: Any) -> None:
+        raise NotImplementedError
+
+    def move_use_case(self) -> Callable[..., int]:
+        raise NotImplementedError
+
+    # -- shared behaviour --
+
+    def refresh(self) -> None:
+        current = self.current_uuid()
+        rows = self.rows()
+        self.list.blockSignals(True)
+        self.list.model().blockSignals(True)
+        self.list.clear()
+        self._uuids = [row.uuid for row in rows]
+        for row in rows:
+            item = QListWidgetItem(self.describe(row))
+            item.setData(Qt.ItemDataRole.UserRole, row.uuid)
+            self.list.addItem(item)
+        self.list.model().blockSignals(False)
+        self.list.blockSignals(False)
+        if current in self._uuids:
+            self.list.setCurrentRow(self._uuids.index(current))
+        self._enable()
+
+    def current_uuid(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def select(self, uuid: str) -> None:
+        if uuid in self._uuids:
+            self.list.setCurrentRow(self._uuids.index(uuid))
+
+    def _selected_row(self) -> Any | None:
+        uuid = self.current_uuid()
+        return next((row for row in self.rows() if row.uuid == uuid), None)
+
+    def _enable(self) -> None:
+        row = self.list.currentRow()
+        has = row >= 0
+        self.edit_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+        self.up_button.setEnabled(has and row > 0)
+        self.down_button.setEnabled(has and row < self.list.count() - 1)
+
+    def edit_selected(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self.edit(row)
+
+    def remove_selected(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self.remove(row)
+
+    def move_selected(self, step: int) -> None:
+        uuid = self.current_uuid()
+        if uuid is None:
+            return
+        new_index = self._uuids.index(uuid) + step
+        if 0 <= new_index < len(self._uuids):
+            self._move(uuid, new_index)
+            self.select(uuid)
+            self.list.setFocus()
+
+    def _move(self, uuid: str, new_index: int) -> None:
+        move = self.move_use_case()
+        name = self.list.item(self._uuids.index(uuid)).text().split("\n")[0]
+        self.ctx.apply(
+            f"Move {self.noun} “{name}”",
+            lambda: move(self.ctx.ws, uuid, new_index),
+            lambda old_index: move(self.ctx.ws, uuid, old_index),
+        )
+
+    def _dropped(self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int) -> None:
+        uuid = self._uuids[start]
+        new_index = row if row < start else row - 1
+        # Let the view finish its own move before the list is rebuilt from the workspace.
+        def finish() -> None:
+            self._move(uuid, new_index)
+            self.select(uuid)
+
+        QTimer.singleShot(0, finish)
+
+
+class PartnerList(OrderedList):
+    def rows(self) -> list[service.PartnerData]:
+        return service.list_partners(self.ctx.ws)
+
+    def describe(self, row: service.PartnerData) -> str:
+        return f"{row.name}  ·  {row.kind}" + (f"\n{row.notes}" if row.notes else "")
+
+    def move_use_case(self) -> Callable[..., int]:
+        return service.move_partner
+
+    def add(self) -> None:
+        value, ok = PartnerDialog.get_value(self, None)
+        if ok:
+            ctx = self.ctx
+            if ctx.apply(
+                f"Add partner “{value['name']}”",
+                lambda: service.add_partner(ctx.ws, **value),
+                lambda added: service.remove_partner(ctx.ws, added.uuid),
+            ):
+                self.list.setCurrentRow(self.list.count() - 1)
+
+    def edit(self, row: service.PartnerData) -> None:
+        value, ok = PartnerDialog.get_value(self, row)
+        if ok:
+            ctx = self.ctx
+            ctx.apply(
+                f"Edit partner “{value['name']}”",
+                lambda: service.update_partner(ctx.ws, row.uuid, **value),
+                lambda before: service.update_partner(
+                    ctx.ws, row.uuid, name=before.name, kind=before.kind, notes=before.notes
+                ),
+            )
+
+    def remove(self, row: service.PartnerData) -> None:
+        ctx = self.ctx
+        ctx.apply(
+            f"Remove partner “{row.name}”",
+            lambda: service.remove_partner(ctx.ws, row.uuid),
+            lambda removed: service.restore_partner(ctx.ws, removed),
+        )
+
+
+class StageList(OrderedList):
+    def rows(self) -> list[service.StageData]:
+        return service.list_stages(self.ctx.ws)
+
+    def describe(self, row: service.StageData) -> str:
+        return f"{row.position + 1}. {row.name}" + (f"\n{row.description}" if row.description else "")
+
+    def move_use_case(self) -> Callable[..., int]:
+        return service.move_stage
+
+    def add(self) -> None:
+        value, ok = StageDialog.get_value(self, None)
+        if ok:
+            ctx = self.ctx
+            position = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else None
+            ctx.apply(
+                f"Add stage “{value['name']}”",
+                lambda: service.add_stage(ctx.ws, **value, position=position),
+                lambda added: service.remove_stage(ctx.ws, added.uuid),
+            )
+
+    def edit(self, row: service.StageData) -> None:
+        value, ok = StageDialog.get_value(self, row)
+        if ok:
+            ctx = self.ctx
+            ctx.apply(
+                f"Edit stage “{value['name']}”",
+                lambda: service.update_stage(ctx.ws, row.uuid, **value),
+                lambda before: service.update_stage(ctx.ws, row.uuid, name=before.name,
+                                                    description=before.description),
+            )
+
+    def remove(self, row: service.StageData) -> None:
+        ctx = self.ctx
+        ctx.apply(
+            f"Remove stage “{row.name}”",
+            lambda: service.remove_stage(ctx.ws, row.uuid),
+            lambda removed: service.restore_stage(ctx.ws, removed),
+        )
+
+
+PROFILE_LABELS = {"name": "service name", "organisation": "organisation", "setting": "setting",
+                  "description": "description"}
+
+
+class ServicePage(QScrollArea):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 20, 24, 24)
+        layout.setSpacing(14)
+        layout.addWidget(heading("Service and pathway"))
+        layout.addWidget(note(
+            "Describe the service as it is today, who it works with, and the journey a person takes through "
+            "it. The lens event uses this pathway for its journey maps. Every box can be left empty and "
+            "filled in later; changes are kept as you make them."
+        ))
+
+        about = QGroupBox("About the service")
+        form = QFormLayout(about)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.name = named(QLineEdit(), "Service name")
+        self.name.setPlaceholderText("For example: Carran Community Substance Use Service")
+        self.organisation = named(QLineEdit(), "Organisation")
+        self.organisation.setPlaceholderText("The board, partnership or charity that runs it")
+        self.setting = named(QComboBox(), "Setting")
+        for value in service.ServiceSetting:
+            self.setting.addItem(value.label, value.value)
+        self.description = named(CommitTextEdit(), "Description",
+                                 "Who is in the team, where it works, anything a newcomer should know")
+        self.description.setPlaceholderText("Who is in the team, where it works, what a newcomer should know")
+        self.description.setMinimumHeight(90)
+        form.addRow("&Name", self.name)
+        form.addRow("&Organisation", self.organisation)
+        form.addRow("&Setting", self.setting)
+        form.addRow("&Description", self.description)
+        for label_field in (self.name, self.organisation, self.setting, self.description):
+            label = form.labelForField(label_field)
+            if isinstance(label, QLabel):
+                label.setBuddy(label_field)
+        self.name.editingFinished.connect(lambda: self._commit("name", self.name.text()))
+        self.organisation.editingFinished.connect(lambda: self._commit("organisation", self.organisation.text()))
+        self.setting.activated.connect(lambda _i: self._commit("setting", self.setting.currentData()))
+        self.description.editingFinished.connect(
+            lambda: self._commit("description", self.description.toPlainText())
+        )
+        layout.addWidget(about)
+
+        partners = QGroupBox("Partner organisations")
+        partners_layout = QVBoxLayout(partners)
+        partners_layout.addWidget(note("Mental health teams, GP practices, pharmacies, prisons, the ADP and "
+                                       "third sector groups the service works alongside."))
+        self.partners = PartnerList("Partner organisations", "partner", ctx)
+        partners_layout.addWidget(self.partners)
+        layout.addWidget(partners)
+
+        pathway = QGroupBox("Service pathway")
+        pathway_layout = QVBoxLayout(pathway)
+        pathway_layout.addWidget(note("The stages of a person's journey, in order. Start from the usual stages "
+                                      "and change them to match how your service really works."))
+        self.stages = StageList("Pathway stages", "stage", ctx)
+        self.stages.list.setMinimumHeight(260)
+        pathway_layout.addWidget(self.stages)
+        layout.addWidget(pathway)
+
+        export_row = QHBoxLayout()
+        self.export_button = named(QPushButton("Export service report…"), "Export service report",
+                                   "Write the profile, partners and pathway as a PDF to share")
+        self.export_button.clicked.connect(lambda: ask_and_export(ctx, "service"))
+        export_row.addWidget(self.export_button)
+        export_row.addStretch(1)
+        layout.addLayout(export_row)
+        layout.addStretch(1)
+        self.setWidget(body)
+        ctx.changed.connect(self.refresh)
+        self.refresh()
+
+    def _commit(self, field: str, value: str) -> None:
+        ctx = self.ctx
+        if ctx.workspace is None:
+            return
+        stored = value if field == "description" else value.strip()
+        if getattr(service.get_profile(ctx.ws), field) == stored:
+            return  # leaving a box without changing it is not an edit
+        ctx.apply(
+            f"Change the {PROFILE_LABELS[field]}",
+            lambda: service.update_profile(ctx.ws, **{field: value}),
+            lambda before: service.update_profile(ctx.ws, **{field: getattr(before, field)}),
+        )
+
+    def refresh(self) -> None:
+        if self.ctx.workspace is None:
+            return
+        profile = service.get_profile(self.ctx.ws)
+        for edit, value in ((self.name, profile.name), (self.organisation, profile.organisation)):
+            if edit.text() != value:
+                edit.setText(value)
+        index = self.setting.findData(profile.setting)
+        if index >= 0 and index != self.setting.currentIndex():
+            self.setting.setCurrentIndex(index)
+        if self.description.toPlainText() != profile.description:
+            self.description.setPlainText(profile.description)
+        self.partners.refresh()
+        self.stages.refresh()
+
+
+register(PageSpec(
+    key="service",
+    title="Service and pathway",
+    phase=Phase.UNDERSTANDING,
+    order=10,
+    factory=ServicePage,
+    state=service.step_state,
+    summary="Describe the service, its partners and the journey through it.",
+))
