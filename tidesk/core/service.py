@@ -104,6 +104,7 @@ class ProfileData:
 
 @dataclass(frozen=True)
 class PartnerData:
+    id: int  # kept so that undoing a removal puts back exactly the same row
     uuid: str
     name: str
     kind: str
@@ -113,6 +114,7 @@ class PartnerData:
 
 @dataclass(frozen=True)
 class StageData:
+    id: int
     uuid: str
     name: str
     description: str
@@ -210,7 +212,7 @@ def _remove(session: Session, model, uuid: str):
 
 
 def _as_partner(row: Partner) -> PartnerData:
-    return PartnerData(row.uuid, row.name, row.kind, row.notes, row.position)
+    return PartnerData(row.id, row.uuid, row.name, row.kind, row.notes, row.position)
 
 
 def list_partners(ws: Workspace) -> list[PartnerData]:
@@ -220,13 +222,13 @@ def list_partners(ws: Workspace) -> list[PartnerData]:
 
 def add_partner(
     ws: Workspace, name: str, kind: str = "Other", notes: str = "", *, position: int | None = None,
-    uuid: str | None = None,
+    uuid: str | None = None, row_id: int | None = None,
 ) -> PartnerData:
     name = name.strip()
     if not name:
         raise TideskError("a partner needs a name")
     with ws.transaction() as session:
-        row = Partner(name=name, kind=kind or "Other", notes=notes)
+        row = Partner(id=row_id, name=name, kind=kind or "Other", notes=notes)
         if uuid:
             row.uuid = uuid
         _insert_at(session, Partner, row, position)
@@ -255,7 +257,8 @@ def remove_partner(ws: Workspace, uuid: str) -> PartnerData:
 
 def restore_partner(ws: Workspace, partner: PartnerData) -> PartnerData:
     return add_partner(
-        ws, partner.name, partner.kind, partner.notes, position=partner.position, uuid=partner.uuid
+        ws, partner.name, partner.kind, partner.notes, position=partner.position, uuid=partner.uuid,
+        row_id=partner.id,
     )
 
 
@@ -268,7 +271,7 @@ def move_partner(ws: Workspace, uuid: str, new_index: int) -> int:
 
 
 def _as_stage(row: PathwayStage) -> StageData:
-    return StageData(row.uuid, row.name, row.description, row.position)
+    return StageData(row.id, row.uuid, row.name, row.description, row.position)
 
 
 def list_stages(ws: Workspace) -> list[StageData]:
@@ -277,13 +280,14 @@ def list_stages(ws: Workspace) -> list[StageData]:
 
 
 def add_stage(
-    ws: Workspace, name: str, description: str = "", *, position: int | None = None, uuid: str | None = None
+    ws: Workspace, name: str, description: str = "", *, position: int | None = None, uuid: str | None = None,
+    row_id: int | None = None,
 ) -> StageData:
     name = name.strip()
     if not name:
         raise TideskError("a journey stage needs a name")
     with ws.transaction() as session:
-        row = PathwayStage(name=name, description=description)
+        row = PathwayStage(id=row_id, name=name, description=description)
         if uuid:
             row.uuid = uuid
         _insert_at(session, PathwayStage, row, position)
@@ -310,7 +314,9 @@ def remove_stage(ws: Workspace, uuid: str) -> StageData:
 
 
 def restore_stage(ws: Workspace, stage: StageData) -> StageData:
-    return add_stage(ws, stage.name, stage.description, position=stage.position, uuid=stage.uuid)
+    return add_stage(
+        ws, stage.name, stage.description, position=stage.position, uuid=stage.uuid, row_id=stage.id
+    )
 
 
 def move_stage(ws: Workspace, uuid: str, new_index: int) -> int:

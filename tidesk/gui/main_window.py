@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
         phase_items: dict[object, QTreeWidgetItem] = {}
         for spec in self._specs:
             page = spec.factory(self.ctx)
+            if not page.accessibleName():
+                page.setAccessibleName(spec.title)
             self._pages[spec.key] = page
             self.stack.addWidget(page)
             parent = self.nav.invisibleRootItem()
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
             item.setData(0, Qt.ItemDataRole.UserRole, spec.key)
             parent.addChild(item)
         self.nav.expandAll()
+        self.nav.setMinimumWidth(min(380, max(230, self.nav.sizeHintForColumn(0) + 40)))
         self.banner.setVisible(ws.is_demo)
         self.banner.setText("Fictional demo service: the people, places and records here are made up, so "
                             "explore freely. Reports from it are marked as a demo on every page.")

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from tidesk.core import service
+from tidesk.core.db import new_uuid
 from tidesk.core.programme import Phase
 from tidesk.gui.context import AppContext
 from tidesk.gui.dialogs import PartnerDialog, StageDialog
 from tidesk.gui.export import ask_and_export
 from tidesk.gui.pages import PageSpec, register
-from tidesk.gui.widgets import CommitTextEdit, heading, named, note
+from tidesk.gui.widgets import DETAIL_ROLE, TITLE_ROLE, CommitTextEdit, TwoLineDelegate, heading, named, note
 
 
 class OrderedList(QWidget):
@@ -45,6 +46,8 @@ class OrderedList(QWidget):
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setItemDelegate(TwoLineDelegate(self.list))
+        self.list.setMinimumHeight(220)
         self.list.model().rowsMoved.connect(self._dropped)
         self.list.itemActivated.connect(lambda _item: self.edit_selected())
         self.list.currentRowChanged.connect(lambda _row: self._enable())
@@ -85,7 +88,8 @@ class OrderedList(QWidget):
     def rows(self) -> list[Any]:
         raise NotImplementedError
 
-    def describe(self, row: Any) -> str:
+    def describe(self, row: Any) -> tuple[str, str]:
+        """The row's title and its quieter detail line."""
         raise NotImplementedError
 
     def add(self) -> None:
@@ -110,7 +114,10 @@ class OrderedList(QWidget):
         self.list.clear()
         self._uuids = [row.uuid for row in rows]
         for row in rows:
-            item = QListWidgetItem(self.describe(row))
+            title, detail = self.describe(row)
+            item = QListWidgetItem(f"{title}. {detail}" if detail else title)  # what a screen reader says
+            item.setData(TITLE_ROLE, title)
+            item.setData(DETAIL_ROLE, detail)
             item.setData(Qt.ItemDataRole.UserRole, row.uuid)
             self.list.addItem(item)
         self.list.model().blockSignals(False)
@@ -161,7 +168,7 @@ class OrderedList(QWidget):
 
     def _move(self, uuid: str, new_index: int) -> None:
         move = self.move_use_case()
-        name = self.list.item(self._uuids.index(uuid)).text().split("\n")[0]
+        name = self.list.item(self._uuids.index(uuid)).data(TITLE_ROLE)
         self.ctx.apply(
             f"Move {self.noun} “{name}”",
             lambda: move(self.ctx.ws, uuid, new_index),
@@ -183,8 +190,8 @@ class PartnerList(OrderedList):
     def rows(self) -> list[service.PartnerData]:
         return service.list_partners(self.ctx.ws)
 
-    def describe(self, row: service.PartnerData) -> str:
-        return f"{row.name}  ·  {row.kind}" + (f"\n{row.notes}" if row.notes else "")
+    def describe(self, row: service.PartnerData) -> tuple[str, str]:
+        return row.name, " · ".join(part for part in (row.kind, row.notes) if part)
 
     def move_use_case(self) -> Callable[..., int]:
         return service.move_partner
@@ -193,9 +200,10 @@ class PartnerList(OrderedList):
         value, ok = PartnerDialog.get_value(self, None)
         if ok:
             ctx = self.ctx
+            uuid = new_uuid()  # the same on every redo, so later commands still find it
             if ctx.apply(
                 f"Add partner “{value['name']}”",
-                lambda: service.add_partner(ctx.ws, **value),
+                lambda: service.add_partner(ctx.ws, **value, uuid=uuid),
                 lambda added: service.remove_partner(ctx.ws, added.uuid),
             ):
                 self.list.setCurrentRow(self.list.count() - 1)
@@ -225,8 +233,8 @@ class StageList(OrderedList):
     def rows(self) -> list[service.StageData]:
         return service.list_stages(self.ctx.ws)
 
-    def describe(self, row: service.StageData) -> str:
-        return f"{row.position + 1}. {row.name}" + (f"\n{row.description}" if row.description else "")
+    def describe(self, row: service.StageData) -> tuple[str, str]:
+        return f"{row.position + 1}. {row.name}", row.description
 
     def move_use_case(self) -> Callable[..., int]:
         return service.move_stage
@@ -236,9 +244,10 @@ class StageList(OrderedList):
         if ok:
             ctx = self.ctx
             position = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else None
+            uuid = new_uuid()
             ctx.apply(
                 f"Add stage “{value['name']}”",
-                lambda: service.add_stage(ctx.ws, **value, position=position),
+                lambda: service.add_stage(ctx.ws, **value, position=position, uuid=uuid),
                 lambda added: service.remove_stage(ctx.ws, added.uuid),
             )
 
@@ -295,7 +304,7 @@ class ServicePage(QScrollArea):
         self.description = named(CommitTextEdit(), "Description",
                                  "Who is in the team, where it works, anything a newcomer should know")
         self.description.setPlaceholderText("Who is in the team, where it works, what a newcomer should know")
-        self.description.setMinimumHeight(90)
+        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 5 + 12)
         form.addRow("&Name", self.name)
         form.addRow("&Organisation", self.organisation)
         form.addRow("&Setting", self.setting)
@@ -325,7 +334,7 @@ class ServicePage(QScrollArea):
         pathway_layout.addWidget(note("The stages of a person's journey, in order. Start from the usual stages "
                                       "and change them to match how your service really works."))
         self.stages = StageList("Pathway stages", "stage", ctx)
-        self.stages.list.setMinimumHeight(260)
+        self.stages.list.setMinimumHeight(320)
         pathway_layout.addWidget(self.stages)
         layout.addWidget(pathway)
 
