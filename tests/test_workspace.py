@@ -51,7 +51,7 @@ def test_create_refuses_an_existing_file(tmp_path: Path) -> None:
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(workspace: Workspace) -> None:
-    with pytest.raises(WorkspaceLockedError, match="already open in tidesk on .* \\(process \\d+"):
+    with pytest.raises(WorkspaceLockedError, match=r"already open in tidesk on .* \(process \d+"):
         Workspace.open(workspace.path, before_migration=lambda _p: None)
 
 
