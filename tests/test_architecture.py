@@ -54,3 +54,9 @@ def test_every_area_module_is_named_after_the_programme() -> None:
     for report in (PACKAGE / "reports").glob("*.py"):
         if report.stem not in {"__init__", "document", "registry", "fonts", "drawing", "styles"}:
             assert report.stem in areas, f"reports/{report.name} is not named after an area"
+
+
+def test_starting_the_app_does_not_load_reportlab() -> None:
+    """ReportLab is loaded when a report is made, not at startup."""
+    loaded = _loaded_after_import(["tidesk.gui.app", "tidesk.reports"])
+    assert not {m for m in loaded if m.startswith("reportlab")}

@@ -135,3 +135,22 @@ def test_read_only_open_changes_nothing_and_takes_no_lock(tmp_path: Path) -> Non
     with Workspace.open_read_only(path) as ws, Workspace.open(path, before_migration=lambda _p: None) as writer:
         assert service.list_stages(ws) == service.list_stages(writer)
     assert path.read_bytes() == before
+
+
+def test_the_listed_revisions_are_the_migration_files() -> None:
+    assert list(schema.REVISIONS) == schema.alembic_revisions()
+
+
+def test_opening_a_current_workspace_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.tidesk"
+    Workspace.create(path).close()
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom tidesk.core.workspace import Workspace\n"
+        f"Workspace.open(Path({str(path)!r}), before_migration=print).close()\n"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -1,48 +1,47 @@
-"""The workspace schema's history: Alembic migrations shipped inside the package, driven by its public API."""
+"""The workspace schema's history: Alembic migrations shipped inside the package, driven by its public API.
+
+Opening a workspace whose schema is current needs no Alembic at all: the revisions are listed here (a test
+keeps this list equal to the migration files), so Alembic is imported only when something must change.
+"""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
-import tidesk.migrations
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
-MIGRATIONS_DIR = Path(tidesk.migrations.__file__).resolve().parent
-
-
-def _config(connection: Connection | None = None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["connection"] = connection
-    return config
-
-
-@functools.cache
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
+# Oldest first; the last is the head. Add each new migration's revision id here.
+REVISIONS = ("0001", "0002")
 
 
 def head_revision() -> str:
-    head = _scripts().get_current_head()
-    assert head is not None, "tidesk ships at least one migration"
-    return head
+    return REVISIONS[-1]
 
 
-@functools.cache
 def known_revisions() -> frozenset[str]:
-    return frozenset({script.revision for script in _scripts().walk_revisions()})
-
-
-def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    return frozenset(REVISIONS)
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
     """Bring the schema up to ``target`` inside the caller's transaction."""
-    command.upgrade(_config(connection), target)
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
+def alembic_revisions() -> list[str]:
+    """The revisions as Alembic reads them from the migration files, oldest first (for the tests)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return [script.revision for script in reversed(list(ScriptDirectory.from_config(config).walk_revisions()))]
