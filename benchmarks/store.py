@@ -155,17 +155,6 @@ def sqlalchemy_fill(template: Path, target: Path, scale: int, seed: int) -> floa
         return time.perf_counter() - started
 
 
-def core_insert_fill(template: Path, target: Path, scale: int, seed: int) -> float:
-    """An experiment: fill_demo with ``insert(Model.__table__)`` (plain Core executemany) in place of
-    ``insert(Model)``, which takes the ORM bulk-insert path and handles every row dict in Python."""
-    orm_insert = demo.insert
-    demo.insert = lambda model: orm_insert(getattr(model, "__table__", model))  # type: ignore[assignment]
-    try:
-        return sqlalchemy_fill(template, target, scale, seed)
-    finally:
-        demo.insert = orm_insert
-
-
 def one_row_commit(template: Path, target: Path) -> float:
     """What a single small commit costs here (mostly the fsync that synchronous=FULL asks for)."""
     shutil.copyfile(template, target)
@@ -225,12 +214,11 @@ def bench_generation(folder: Path, template: Path, scale: int, seed: int, repeat
             "fill": lambda: sqlalchemy_fill(template, folder / f"fill-{scale}.tidesk", scale, seed),
             "raw": lambda: raw_replay(template, folder / f"raw-{scale}.tidesk", captured),
             "gen": lambda: generation_time(scale, seed),
-            "core": lambda: core_insert_fill(template, folder / f"core-{scale}.tidesk", scale, seed),
             "commit": lambda: one_row_commit(template, folder / f"commit-{scale}.tidesk"),
         },
     )
     whole_time, fill_time, raw_time = best["whole"], best["fill"], best["raw"]
-    gen_time, core_time = best["gen"], best["core"]
+    gen_time = best["gen"]
     same = dump(folder / f"fill-{scale}.tidesk") == dump(folder / f"raw-{scale}.tidesk")
 
     table.add(f"scale {scale}: rows written", f"{rows:,}", f"({statement_summary(captured)})")
@@ -244,8 +232,6 @@ def bench_generation(folder: Path, template: Path, scale: int, seed: int, repeat
     table.add(f"scale {scale}:   of which one commit (fsync)", ms(best["commit"]), "(a one-row commit, raw)")
     table.add(f"scale {scale}: ratio fill_demo / raw", f"{fill_time / raw_time:.2f}x",
               f"{fill_time / (raw_time + gen_time):.2f}x against raw + building the dicts")
-    table.add(f"scale {scale}: experiment: fill_demo with insert(Model.__table__)", ms(core_time),
-              f"{fill_time / core_time:.1f}x faster; {core_time / raw_time:.2f}x raw")
     table.add(f"scale {scale}: ratio write_demo / raw", f"{whole_time / raw_time:.2f}x",
               "(write_demo also creates the schema with Alembic)")
     return kept
