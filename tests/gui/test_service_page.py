@@ -16,6 +16,7 @@ from tidesk.core import service
 from tidesk.gui.dialogs import PartnerDialog, StageDialog
 from tidesk.gui.main_window import MainWindow
 from tidesk.gui.pages.service import ServicePage
+from tidesk.gui.widgets import TITLE_ROLE
 
 Make = Callable[..., MainWindow]
 
@@ -186,3 +187,33 @@ def test_layout_survives_strings_twice_as_long(page: ServicePage) -> None:
                and w.width() < w.fontMetrics().horizontalAdvance(w.text().replace("&", "")) - 2]
     assert not clipped
     assert body.mapTo(window, QPoint(0, 0)).x() >= 0
+
+
+def test_ctrl_z_in_an_untouched_box_undoes_the_last_stored_change(page: ServicePage, qtbot: QtBot) -> None:
+    before = service.get_profile(page.ctx.ws).name
+    _type_into(qtbot, page.name, "Carran (Skerry too)")  # Tab leaves focus in the organisation box
+    assert page.organisation.hasFocus() or page.window().focusWidget() is not page.name
+    qtbot.keyClick(QApplication.focusWidget() or page.organisation, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert service.get_profile(page.ctx.ws).name == before
+    qtbot.keyClick(QApplication.focusWidget() or page.organisation, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert service.get_profile(page.ctx.ws).name == "Carran (Skerry too)"
+
+
+def test_ctrl_z_while_typing_undoes_the_typing_first(page: ServicePage, qtbot: QtBot) -> None:
+    page.name.setFocus()
+    qtbot.keyClicks(page.name, "xyz")
+    qtbot.keyClick(page.name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not page.name.text().endswith("xyz")
+    assert page.ctx.undo_stack.count() == 0
+
+
+def test_the_list_on_screen_matches_the_pathway_after_a_move(page: ServicePage, qtbot: QtBot) -> None:
+    stages = page.stages
+    stages.list.setFocus()
+    stages.list.setCurrentRow(2)
+    qtbot.keyClick(stages.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    shown = [stages.list.model().index(r, 0).data(TITLE_ROLE) for r in range(stages.list.model().rowCount())]
+    assert shown == [f"{s.position + 1}. {s.name}" for s in service.list_stages(page.ctx.ws)]
+    assert len(stages.list.selectedItems()) == 1

@@ -178,3 +178,43 @@ def test_exit_when_ready(demo_path: Path, tmp_path: Path) -> None:
     assert bad.returncode == 1
     assert bad.stderr.strip().startswith("tidesk: ") and "damaged" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_restore_from_backup_keeps_the_current_file_aside(make_window: Make, demo_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    window = make_window(demo_path)
+    ctx = window.ctx
+    window.backup_action.trigger()  # a backup with the demo's own name
+    ctx.apply("rename", lambda: service.update_profile(ctx.ws, name="Renamed"),
+              lambda before: service.set_profile(ctx.ws, before))
+    monkeypatch.setattr("tidesk.gui.workspace_flow.QInputDialog.getItem",
+                        lambda _p, _t, _l, items, *_a, **_k: (items[0], True))
+    window.restore_action.trigger()
+    assert service.get_profile(ctx.ws).name == "Carran Community Substance Use Service"
+    aside = list(demo_path.parent.glob("demo.replaced-*.tidesk"))
+    assert len(aside) == 1
+    with Workspace.open_read_only(aside[0]) as kept:
+        assert service.get_profile(kept).name == "Renamed"
+
+
+def test_new_workspace_from_the_file_menu(make_window: Make, demo_path: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    window = make_window(demo_path)
+    window.ctx.apply("rename", lambda: service.update_profile(window.ctx.ws, name="Renamed"),
+                     lambda before: service.set_profile(window.ctx.ws, before))
+    target = tmp_path / "second"
+    monkeypatch.setattr("tidesk.gui.workspace_flow.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    workspace_flow.new_workspace(window)
+    ws = window.ctx.ws
+    assert ws.path == target.with_suffix(".tidesk").resolve() and not ws.is_demo
+    assert window.ctx.undo_stack.count() == 0  # undo never reaches into another workspace
+    assert str(ws.path) == window.ctx.preferences.get("recent")[0]
+
+
+def test_about_names_the_version_data_folder_and_licence(make_window: Make, demo_path: Path) -> None:
+    from tidesk import __version__
+    from tidesk.gui.about import about_text
+
+    window = make_window(demo_path)
+    text = about_text(window.ctx)
+    assert __version__ in text and str(window.ctx.places.data_dir) in text and "Open Government" in text

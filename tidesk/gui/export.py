@@ -23,15 +23,21 @@ def suggested_name(ctx: AppContext, report: str) -> str:
     return f"{stem.strip()}.pdf"
 
 
+def _documents() -> str:
+    documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    return str(documents if documents.is_dir() else Path.home())
+
+
 def ask_and_export(ctx: AppContext, report: str) -> None:
     """Ask where to save, then export in the background and open the PDF."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    folder = ctx.preferences.get("last_export_dir") or _documents()
     chosen, _filter = QFileDialog.getSaveFileName(
         ctx.window, f"Export {REPORTS[report].title}", str(Path(folder) / suggested_name(ctx, report)),
         "PDF documents (*.pdf)",
     )
     if chosen:
         target = Path(chosen)
+        ctx.preferences.set("last_export_dir", str(target.parent))
         export_to(ctx, report, target if target.suffix.lower() == ".pdf" else target.with_suffix(".pdf"))
 
 

@@ -29,6 +29,7 @@ from tidesk.gui.pages import PageSpec, all_pages
 from tidesk.gui.preferences import TEXT_SCALES
 from tidesk.gui.tasks import Task
 from tidesk.gui.theme import THEMES, apply_text_scale, apply_theme
+from tidesk.gui.undo import TextUndoFallthrough
 from tidesk.gui.welcome import WelcomePage
 from tidesk.gui.widgets import named
 from tidesk.reports.registry import REPORTS
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         ctx.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self._build_menus()
+        self._undo_keys = TextUndoFallthrough(self)
+        QApplication.instance().installEventFilter(self._undo_keys)  # type: ignore[union-attr]
         ctx.workspace_replaced.connect(self._workspace_replaced)
         ctx.changed.connect(self._refresh_states)
         self._backup_timer = QTimer(self)
@@ -129,9 +132,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
@@ -178,6 +181,7 @@ class MainWindow(QMainWindow):
             self.nav.setVisible(False)
             self.banner.setVisible(False)
             self.stack.setCurrentWidget(self.welcome)
+            self.welcome.own.setFocus()
             self.setWindowTitle("tidesk")
             self.stored_label.setText("")
             self.backup_label.setText("")
@@ -213,6 +217,7 @@ class MainWindow(QMainWindow):
         self._refresh_states()
         self.show_page(self.ctx.preferences.get("last_page"))
         self._update_backup_label()
+        self.nav.setFocus()  # the keyboard starts on the programme's steps
 
     def _refresh_states(self) -> None:
         ws = self.ctx.workspace

@@ -13,6 +13,7 @@ DEFAULTS: dict[str, Any] = {
     "last_page": "home",
     "recent": [],
     "welcomed": False,
+    "last_export_dir": "",
 }
 TEXT_SCALES = (80, 90, 100, 115, 130, 150, 175, 200)
 MAX_RECENT = 8

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from tidesk.core.errors import TideskError
 
@@ -51,3 +53,26 @@ class UseCaseCommand(QUndoCommand):
             self.setObsolete(True)
             self._report(f"That step could not be undone or redone: {exc}")
         self._after()
+
+
+class TextUndoFallthrough(QObject):
+    """Ctrl+Z in a text box undoes that box's typing; once it has none, the keys undo the last stored
+    change instead (without this, a focused empty box would swallow the app's Undo and Redo)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        undo, redo = event.matches(QKeySequence.StandardKey.Undo), event.matches(QKeySequence.StandardKey.Redo)
+        if not (undo or redo):
+            return False
+        if isinstance(watched, QLineEdit):
+            own = watched.isUndoAvailable() if undo else watched.isRedoAvailable()
+        elif isinstance(watched, QPlainTextEdit):
+            document = watched.document()
+            own = document.isUndoAvailable() if undo else document.isRedoAvailable()
+        else:
+            return False
+        if own:
+            return False
+        event.ignore()
+        return True  # not consumed by the box: the Edit menu's shortcut runs

@@ -109,8 +109,7 @@ class OrderedList(QWidget):
     def refresh(self) -> None:
         current = self.current_uuid()
         rows = self.rows()
-        self.list.blockSignals(True)
-        self.list.model().blockSignals(True)
+        self.list.blockSignals(True)  # the view itself must still hear the model, so only the list is muted
         self.list.clear()
         self._uuids = [row.uuid for row in rows]
         for row in rows:
@@ -120,7 +119,6 @@ class OrderedList(QWidget):
             item.setData(DETAIL_ROLE, detail)
             item.setData(Qt.ItemDataRole.UserRole, row.uuid)
             self.list.addItem(item)
-        self.list.model().blockSignals(False)
         self.list.blockSignals(False)
         if current in self._uuids:
             self.list.setCurrentRow(self._uuids.index(current))
@@ -280,6 +278,7 @@ class ServicePage(QScrollArea):
         super().__init__()
         self.ctx = ctx
         self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the first control
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 20, 24, 24)
