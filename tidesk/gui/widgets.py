@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -119,3 +121,28 @@ class TwoLineDelegate(QStyledItemDelegate):
             painter.drawText(QRect(rect.left(), rect.top() + title_rect.height() + 2, rect.width(),
                                    detail_rect.height()), flags, detail)
         painter.restore()
+
+
+class Page(QScrollArea):
+    """A page of the programme: a heading and introduction over a scrolling column of content.
+
+    Subclasses add to ``self.column`` and call ``self.finish()`` at the end of their constructor."""
+
+    def __init__(self, title: str, intro: str = "") -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the first control
+        self.setAccessibleName(title)
+        self._body = QWidget()
+        self.column = QVBoxLayout(self._body)
+        self.column.setContentsMargins(24, 20, 24, 24)
+        self.column.setSpacing(14)
+        self.title = heading(title)
+        self.column.addWidget(self.title)
+        self.intro = note(intro)
+        self.column.addWidget(self.intro)
+
+    def finish(self, *, stretch: bool = True) -> None:
+        if stretch:
+            self.column.addStretch(1)
+        self.setWidget(self._body)

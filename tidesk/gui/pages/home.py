@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from tidesk.core import service
 from tidesk.core.programme import StepState
 from tidesk.gui.context import AppContext
 from tidesk.gui.pages import PageSpec, all_pages, register
-from tidesk.gui.widgets import heading, named, note
+from tidesk.gui.widgets import Page, heading, named, note
 
 STATE_MARKS = {StepState.NOT_STARTED: "○  Not started", StepState.IN_PROGRESS: "◐  In progress",
                StepState.DONE: "●  Done"}
 
 
-class HomePage(QScrollArea):
+class HomePage(Page):
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+        super().__init__("Your service", "Here is where the team is in the programme. Each step shows how far "
+                         "along it is; choose one on the left, or carry on with the next step below.")
         self.ctx = ctx
-        self.setWidgetResizable(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the first control
-        body = QWidget()
-        self.layout_ = QVBoxLayout(body)
-        self.layout_.setContentsMargins(24, 20, 24, 24)
-        self.layout_.setSpacing(14)
-        self.title = heading("Welcome back")
-        self.layout_.addWidget(self.title)
-        self.intro = note("")
-        self.layout_.addWidget(self.intro)
+        self.setAccessibleName("Home")
 
         self.next_box = QFrame()
         self.next_box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -43,14 +34,13 @@ class HomePage(QScrollArea):
         button_row.addWidget(self.next_button)
         button_row.addStretch(1)
         next_layout.addLayout(button_row)
-        self.layout_.addWidget(self.next_box)
+        self.column.addWidget(self.next_box)
 
-        self.layout_.addWidget(heading("The programme so far", 2))
+        self.column.addWidget(heading("The programme so far", 2))
         self.steps = QGridLayout()
         self.steps.setHorizontalSpacing(24)
-        self.layout_.addLayout(self.steps)
-        self.layout_.addStretch(1)
-        self.setWidget(body)
+        self.column.addLayout(self.steps)
+        self.finish()
         ctx.changed.connect(self.refresh)
         self.refresh()
 
@@ -60,10 +50,6 @@ class HomePage(QScrollArea):
         ws = self.ctx.ws
         name = service.get_profile(ws).name
         self.title.setText(name or "Your service")
-        self.intro.setText(
-            "Here is where the team is in the programme. Each step shows how far along it is; choose one on "
-            "the left, or carry on with the next step below."
-        )
         while self.steps.count():
             item = self.steps.takeAt(0)
             widget = item.widget() if item is not None else None

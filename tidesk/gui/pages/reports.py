@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton
 
 from tidesk.core.programme import Phase
 from tidesk.gui.context import AppContext
 from tidesk.gui.export import ask_and_export
 from tidesk.gui.pages import PageSpec, register
-from tidesk.gui.widgets import heading, named, note
+from tidesk.gui.widgets import DETAIL_ROLE, TITLE_ROLE, Page, TwoLineDelegate, named
 from tidesk.reports.registry import available_reports
 
 
-class ReportsPage(QWidget):
+class ReportsPage(Page):
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 24)
-        layout.setSpacing(14)
-        layout.addWidget(heading("Reports"))
-        layout.addWidget(note(
+        super().__init__(
+            "Reports",
             "PDF reports to share with managers and partners. Each carries the protective marking chosen "
-            "for this workspace, and a fictional demo is labelled on every page."
-        ))
+            "for this workspace, and a fictional demo is labelled on every page.",
+        )
+        self.ctx = ctx
+        layout = self.column
         self.list = named(QListWidget(), "Reports", "Choose a report, then press Enter or Export")
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(TwoLineDelegate(self.list))
         self.list.itemActivated.connect(lambda _item: self.export_selected())
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
@@ -35,6 +33,7 @@ class ReportsPage(QWidget):
         row.addWidget(self.export_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.finish(stretch=False)
         ctx.workspace_replaced.connect(self.refresh)
         self.refresh()
 
@@ -43,7 +42,9 @@ class ReportsPage(QWidget):
         if self.ctx.workspace is None:
             return
         for spec in available_reports(self.ctx.ws):
-            item = QListWidgetItem(f"{spec.title}\n{spec.description}")
+            item = QListWidgetItem(f"{spec.title}. {spec.description}")
+            item.setData(TITLE_ROLE, spec.title)
+            item.setData(DETAIL_ROLE, spec.description)
             item.setData(Qt.ItemDataRole.UserRole, spec.name)
             self.list.addItem(item)
         self.list.setCurrentRow(0)

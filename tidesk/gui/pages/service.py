@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from tidesk.gui.context import AppContext
 from tidesk.gui.dialogs import PartnerDialog, StageDialog
 from tidesk.gui.export import ask_and_export
 from tidesk.gui.pages import PageSpec, register
-from tidesk.gui.widgets import DETAIL_ROLE, TITLE_ROLE, CommitTextEdit, TwoLineDelegate, heading, named, note
+from tidesk.gui.widgets import DETAIL_ROLE, TITLE_ROLE, CommitTextEdit, Page, TwoLineDelegate, named, note
 
 
 class OrderedList(QWidget):
@@ -273,22 +272,16 @@ PROFILE_LABELS = {"name": "service name", "organisation": "organisation", "setti
                   "description": "description"}
 
 
-class ServicePage(QScrollArea):
+class ServicePage(Page):
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.setWidgetResizable(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the first control
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 20, 24, 24)
-        layout.setSpacing(14)
-        layout.addWidget(heading("Service and pathway"))
-        layout.addWidget(note(
+        super().__init__(
+            "Service and pathway",
             "Describe the service as it is today, who it works with, and the journey a person takes through "
             "it. The lens event uses this pathway for its journey maps. Every box can be left empty and "
-            "filled in later; changes are kept as you make them."
-        ))
+            "filled in later; changes are kept as you make them.",
+        )
+        self.ctx = ctx
+        layout = self.column
 
         about = QGroupBox("About the service")
         form = QFormLayout(about)
@@ -344,8 +337,7 @@ class ServicePage(QScrollArea):
         export_row.addWidget(self.export_button)
         export_row.addStretch(1)
         layout.addLayout(export_row)
-        layout.addStretch(1)
-        self.setWidget(body)
+        self.finish()
         ctx.changed.connect(self.refresh)
         self.refresh()
 
