@@ -76,7 +76,16 @@ def _command_parser() -> argparse.ArgumentParser:
     what.add_argument("--report", metavar="NAME")
     export.add_argument("-o", "--output", type=Path, metavar="OUT.pdf")
 
-    for child in sub.choices.values():
+    forms = sub.add_parser("forms", help="check form definitions, or convert a spreadsheet form")
+    forms_sub = forms.add_subparsers(dest="forms_command", required=True, parser_class=_Parser)
+    forms_check = forms_sub.add_parser("check", help="validate definitions; errors as FILE:LINE: message")
+    forms_check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                             help="form files or folders (default: the forms that come with tidesk)")
+    xlsform = forms_sub.add_parser("import-xlsform", help="convert a spreadsheet form (XLSForm) into a tidesk form")
+    xlsform.add_argument("file", type=Path, metavar="FILE.xlsx")
+    xlsform.add_argument("-o", "--output", type=Path, metavar="OUT.yaml",
+                         help="where to write the definition (default: beside the spreadsheet)")
+    for child in (*sub.choices.values(), forms_check, xlsform):
         _common(child)
     return parser
 
@@ -144,12 +153,47 @@ def _export(args: argparse.Namespace, _places: Places) -> int:
     return 0
 
 
+def _forms(args: argparse.Namespace, _places: Places) -> int:
+    if args.forms_command == "check":
+        return _forms_check(args.paths)
+    return _forms_import(args.file, args.output)
+
+
+def _forms_check(paths: list[Path]) -> int:
+    from tidesk.core.forms.library import check_files, shipped_folder
+
+    files: list[Path] = []
+    for path in paths or [shipped_folder()]:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise TideskError(f"{path}: there is no file here")
+    problems = check_files(files)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{len(files)} form{'s' if len(files) != 1 else ''} checked: no problems found.")
+    return 0
+
+
+def _forms_import(source: Path, output: Path | None) -> int:
+    from tidesk.core.forms.xlsform import convert_file
+
+    written = convert_file(source, output)
+    print(f"Wrote {written}. Check it with: tidesk forms check {written}")
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Places], int]] = {
     "demo": _demo,
     "check": _check,
     "backup": _backup,
     "restore": _restore,
     "export": _export,
+    "forms": _forms,
 }
 
 

@@ -2,5 +2,6 @@
 
 from tidesk.core import familiarisation, service
 from tidesk.core.db import Base, Setting, WorkspaceMeta
+from tidesk.core.forms import library, responses
 
-__all__ = ["Base", "Setting", "WorkspaceMeta", "familiarisation", "service"]
+__all__ = ["Base", "Setting", "WorkspaceMeta", "familiarisation", "library", "responses", "service"]

@@ -1,0 +1,213 @@
+"""Which forms there are: the ones shipped in forms/, and those the team adapted or imported (kept in the
+workspace, so a workspace always holds every definition its responses answered)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import Date, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from tidesk.core.db import Row
+from tidesk.core.errors import TideskError
+from tidesk.core.forms.loader import FormErrors, FormProblem, load, parse
+from tidesk.core.forms.model import FormDefinition
+from tidesk.core.workspace import Workspace
+
+
+class Source(StrEnum):
+    SHIPPED = "shipped"
+    TEAM = "team"  # a shipped form the team adapted
+    IMPORTED = "imported"  # from a spreadsheet (XLSForm) or another file
+
+    @property
+    def label(self) -> str:
+        return {"shipped": "Comes with tidesk", "team": "Adapted by the team", "imported": "Imported"}[self.value]
+
+
+class StoredForm(Row):
+    """A definition kept in the workspace, word for word as it was loaded."""
+
+    __tablename__ = "form_definition"
+    __table_args__ = (UniqueConstraint("form_id", "version", name="uq_form_definition_form_id_version"),)
+
+    form_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    loaded_on: Mapped[date] = mapped_column(Date)
+
+
+@dataclass(frozen=True)
+class Entry:
+    definition: FormDefinition
+    source: Source
+    text: str
+    path: Path | None = None
+
+    @property
+    def key(self) -> str:
+        return self.definition.key
+
+
+@dataclass
+class Catalogue:
+    entries: list[Entry] = field(default_factory=list)
+    skipped: list[FormProblem] = field(default_factory=list)  # broken files, each with its reason
+
+    def add(self, entry: Entry) -> None:
+        if self.find(entry.definition.id, entry.definition.version) is None:
+            self.entries.append(entry)
+
+    def find(self, form_id: str, version: int) -> Entry | None:
+        return next((e for e in self.entries if e.definition.id == form_id and e.definition.version == version),
+                    None)
+
+    def versions(self, form_id: str) -> list[Entry]:
+        return sorted((e for e in self.entries if e.definition.id == form_id), key=lambda e: e.definition.version)
+
+    def latest(self, form_id: str) -> Entry | None:
+        found = self.versions(form_id)
+        return found[-1] if found else None
+
+    def form_ids(self) -> list[str]:
+        return sorted({e.definition.id for e in self.entries})
+
+    def get(self, form_id: str, version: int) -> FormDefinition:
+        entry = self.find(form_id, version)
+        if entry is None:
+            raise TideskError(f"the form '{form_id}' version {version} is not in this workspace or in tidesk")
+        return entry.definition
+
+
+def shipped_folder() -> Path:
+    from tidesk.resources import shipped_dir
+
+    return shipped_dir("forms")
+
+
+def read_folder(folder: Path, source: Source = Source.SHIPPED) -> Catalogue:
+    """Every *.yaml form in ``folder``; a broken file is skipped and reported, and the rest still load."""
+    catalogue = Catalogue()
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            definition = load(path)
+        except FormErrors as exc:
+            catalogue.skipped.extend(exc.problems)
+            continue
+        problem = version_problem(definition, catalogue)
+        if problem:
+            catalogue.skipped.append(FormProblem(str(path), 1, problem))
+            continue
+        catalogue.add(Entry(definition, source, path.read_text(encoding="utf-8"), path))
+    return catalogue
+
+
+def version_problem(definition: FormDefinition, known: Catalogue) -> str | None:
+    """A changed form must be a new, higher version; the same version must mean the same form."""
+    same = known.find(definition.id, definition.version)
+    if same is not None:
+        if same.definition == definition:
+            return None
+        return (f"version {definition.version} of '{definition.id}' already exists and says something "
+                f"different; give the changed form version {_next(definition.id, known)}")
+    latest = known.latest(definition.id)
+    if latest is not None and definition.version < latest.definition.version:
+        return (f"the version went down: '{definition.id}' is already at version {latest.definition.version}; "
+                f"a changed form needs version {_next(definition.id, known)}")
+    return None
+
+
+def _next(form_id: str, known: Catalogue) -> int:
+    latest = known.latest(form_id)
+    return latest.definition.version + 1 if latest else 1
+
+
+def check_files(paths: list[Path], against: Catalogue | None = None) -> list[FormProblem]:
+    """What ``tidesk forms check`` reports: every problem in every file, and versions that clash with the
+    shipped forms or with each other."""
+    known = against if against is not None else read_folder(shipped_folder())
+    problems: list[FormProblem] = []
+    for path in paths:
+        try:
+            definition = load(path)
+        except FormErrors as exc:
+            problems.extend(exc.problems)
+            continue
+        clash = version_problem(definition, known)
+        if clash:
+            problems.append(FormProblem(str(path), _line_of(path, "version"), clash))
+        else:
+            known.add(Entry(definition, Source.IMPORTED, "", path))
+    return problems
+
+
+def _line_of(path: Path, key: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+# ---- the workspace's own forms ---------------------------------------------------------------
+
+
+def catalogue(ws: Workspace, shipped: Catalogue | None = None) -> Catalogue:
+    """The shipped forms and the workspace's stored ones together (stored copies win: they are what the
+    responses answered)."""
+    merged = Catalogue()
+    with ws.read() as session:
+        stored = list(session.scalars(select(StoredForm).order_by(StoredForm.form_id, StoredForm.version)))
+    for row in stored:
+        merged.add(Entry(parse(row.text, f"{row.form_id} v{row.version} (in the workspace)"), Source(row.source),
+                         row.text))
+    base = shipped if shipped is not None else read_folder(shipped_folder())
+    for entry in base.entries:
+        merged.add(entry)
+    merged.skipped = list(base.skipped)
+    return merged
+
+
+def store(ws: Workspace, text: str, source: Source, *, name: str = "the form") -> FormDefinition:
+    """Load a definition into the workspace (a team's adapted form or an import). One unit of work."""
+    definition = parse(text, name)
+    known = catalogue(ws)
+    problem = version_problem(definition, known)
+    if problem:
+        raise FormErrors([FormProblem(name, 1, problem)])
+    existing = known.find(definition.id, definition.version)
+    if existing is not None and existing.source != Source.SHIPPED:
+        return definition  # already here, word for word the same form
+    with ws.transaction() as session:
+        session.add(StoredForm(form_id=definition.id, version=definition.version, title=definition.title,
+                               source=source.value, text=text, loaded_on=date.today()))
+    return definition
+
+
+def keep_copy(session: Session, entry: Entry) -> None:
+    """Keep a shipped definition in the workspace once it has been answered, so a later tidesk that ships
+    other wording cannot change what old responses meant. Part of the caller's unit of work."""
+    present = session.scalar(select(StoredForm.id).where(StoredForm.form_id == entry.definition.id,
+                                                         StoredForm.version == entry.definition.version))
+    if present is None:
+        session.add(StoredForm(form_id=entry.definition.id, version=entry.definition.version,
+                               title=entry.definition.title, source=entry.source.value, text=entry.text,
+                               loaded_on=date.today()))
+
+
+def remove_stored(ws: Workspace, form_id: str, version: int) -> None:
+    """Undo a load: only while nothing has answered that version."""
+    from tidesk.core.forms.responses import FormResponse
+
+    with ws.transaction() as session:
+        answered = session.scalar(select(FormResponse.id).where(FormResponse.form_id == form_id,
+                                                                FormResponse.form_version == version))
+        if answered is not None:
+            raise TideskError(f"'{form_id}' version {version} has responses, so it stays in the workspace")
+        row = session.scalar(select(StoredForm).where(StoredForm.form_id == form_id, StoredForm.version == version))
+        if row is not None:
+            session.delete(row)
