@@ -214,7 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tidesk: {exc}", file=sys.stderr)
         return 2
     except TideskError as exc:
-        print(f"tidesk: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines() or [""]:  # a form's problems come one per line
+            print(f"tidesk: {line}", file=sys.stderr)
         return 1
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

@@ -161,10 +161,10 @@ def catalogue(ws: Workspace, shipped: Catalogue | None = None) -> Catalogue:
     responses answered)."""
     merged = Catalogue()
     with ws.read() as session:
-        stored = list(session.scalars(select(StoredForm).order_by(StoredForm.form_id, StoredForm.version)))
-    for row in stored:
-        merged.add(Entry(parse(row.text, f"{row.form_id} v{row.version} (in the workspace)"), Source(row.source),
-                         row.text))
+        stored = session.execute(select(StoredForm.form_id, StoredForm.version, StoredForm.source, StoredForm.text)
+                                 .order_by(StoredForm.form_id, StoredForm.version)).all()
+    for form_id, version, source, text in stored:
+        merged.add(Entry(parse(text, f"{form_id} v{version} (in the workspace)"), Source(source), text))
     base = shipped if shipped is not None else read_folder(shipped_folder())
     for entry in base.entries:
         merged.add(entry)

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from tidesk.core.errors import TideskError
 from tidesk.core.forms.model import (
     ALLOWS_SPECIAL,
     TAG_FAMILIES,
@@ -43,7 +44,9 @@ class FormProblem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
-class FormErrors(Exception):
+class FormErrors(TideskError):
+    """Every problem found in a definition; ``str()`` gives them one per line."""
+
     def __init__(self, problems: list[FormProblem]) -> None:
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
