@@ -114,6 +114,17 @@ def test_an_old_workspace_is_backed_up_then_upgraded(tmp_path: Path, places: Pla
     assert inspect_file(path).schema_revision == schema.head_revision()
 
 
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("workspace-*.tidesk")))
+def test_every_kept_workspace_from_an_older_schema_opens(fixture: str, tmp_path: Path, places: Places) -> None:
+    path = tmp_path / fixture
+    shutil.copy(FIXTURES / fixture, path)
+    with open_workspace(path, places).workspace as ws:
+        assert service.get_profile(ws).name == "Skerry Recovery Service"
+        assert inspect_file(path).schema_revision == schema.head_revision()
+        counts = ws.table_counts()
+    assert counts["pathway_stage"] >= 1 and counts["form_response"] == 0
+
+
 def test_a_failed_backup_before_upgrade_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "old.tidesk"
     shutil.copy(FIXTURES / "workspace-0001.tidesk", path)
