@@ -1,0 +1,64 @@
+"""Exporting responses: rows where a form names people, otherwise summaries under the small-number rule."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.forms.test_responses import BASELINE, SURVEY, entry_of
+from tidesk.core.errors import TideskError
+from tidesk.core.forms import responses
+from tidesk.core.forms.export import export_csv, export_xlsx, response_sheet
+from tidesk.core.forms.responses import Answer
+from tidesk.core.workspace import Workspace
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_named_forms_export_one_row_per_response(workspace: Workspace, tmp_path: Path) -> None:
+    entry = entry_of(workspace, BASELINE)
+    made = responses.start_response(workspace, entry, round_label="Baseline", respondent="TIPIG")
+    responses.answer(workspace, entry.definition, made.uuid, "shared-language", Answer(3))
+    responses.answer(workspace, entry.definition, made.uuid, "notes", Answer("=HYPERLINK(\"x\")"))
+    rows = read_csv(export_csv(workspace, "assessment", tmp_path / "a.csv"))
+    header = next(r for r in rows if r and r[0] == "form_version")
+    data = rows[rows.index(header) + 1]
+    assert header[5:] == ["shared-language", "safe-rooms", "old-item", "standing-item", "notes"]
+    assert data[:3] == ["1", "Baseline", "TIPIG"] and data[5] == "3"
+    assert data[-1].startswith("'=")  # a formula is written as plain text
+
+
+def test_anonymous_forms_export_only_protected_summaries(workspace: Workspace, tmp_path: Path) -> None:
+    entry = entry_of(workspace, SURVEY)
+    for role in ["nurse"] * 6 + ["manager"] * 2:
+        made = responses.start_response(workspace, entry, round_label="Baseline")
+        responses.answer(workspace, entry.definition, made.uuid, "role", Answer(role))
+    with pytest.raises(TideskError, match="anonymous"):
+        response_sheet(workspace, "survey")
+    rows = read_csv(export_csv(workspace, "survey", tmp_path / "s.csv"))
+    assert any("fewer than 5 people" in r[0] for r in rows if r)
+    by_answer = {r[2]: r[3] for r in rows if len(r) == 5 and r[0] == "role"}
+    assert by_answer["Manager"] == "withheld"  # 2 managers on an island are two people everyone knows
+    assert by_answer["Nurse"] == "withheld"  # or 8 - 6 = 2 could be worked out from the total
+
+
+def test_xlsx_has_a_sheet_per_table(workspace: Workspace, tmp_path: Path) -> None:
+    entry = entry_of(workspace, BASELINE)
+    made = responses.start_response(workspace, entry, respondent="TIPIG")
+    responses.answer(workspace, entry.definition, made.uuid, "safe-rooms", Answer(2))
+    path = export_xlsx(workspace, "assessment", tmp_path / "a.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["Responses", "Summary"]
+    assert any(row[0] == "form_version" for row in book["Responses"].iter_rows(values_only=True))
+
+
+def test_export_into_a_missing_folder_is_refused(workspace: Workspace, tmp_path: Path) -> None:
+    entry_of(workspace, BASELINE)
+    with pytest.raises(TideskError, match="does not exist"):
+        export_csv(workspace, "assessment", tmp_path / "nowhere" / "a.csv")
