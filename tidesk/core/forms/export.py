@@ -169,7 +169,7 @@ def export_xlsx(ws: Workspace, form_id: str, path: Path, progress: Progress | No
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     sheets: Sequence[Sheet] = sheets_for(ws, form_id)
     for index, sheet in enumerate(sheets):
         page = workbook.create_sheet(("Responses", "Summary")[index] if len(sheets) > 1 else "Summary")
