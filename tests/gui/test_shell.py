@@ -218,3 +218,14 @@ def test_about_names_the_version_data_folder_and_licence(make_window: Make, demo
     window = make_window(demo_path)
     text = about_text(window.ctx)
     assert __version__ in text and str(window.ctx.places.data_dir) in text and "Open Government" in text
+
+
+def test_a_broken_form_file_is_named_and_the_app_carries_on(make_window: Make, demo_path: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "broken.v1.yaml").write_text("form: broken\nversion: 1\ntitle: [unclosed\n")
+    monkeypatch.setattr("tidesk.core.forms.library.shipped_folder", lambda: folder)
+    window = make_window(demo_path)
+    assert window.ctx.workspace is not None
+    assert "broken.v1.yaml:3:" in window.statusBar().currentMessage()

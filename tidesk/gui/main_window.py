@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         self.show_page(self.ctx.preferences.get("last_page"))
         self._update_backup_label()
         self.nav.setFocus()  # the keyboard starts on the programme's steps
+        self._report_skipped_forms()
 
     def _refresh_states(self) -> None:
         ws = self.ctx.workspace
@@ -265,6 +266,19 @@ class MainWindow(QMainWindow):
         if key in self._pages:
             self.stack.setCurrentWidget(self._pages[key])
             self.ctx.preferences.set("last_page", key)
+
+    def _report_skipped_forms(self) -> None:
+        """A broken form file never stops the app; the person is told which file and why."""
+        from tidesk.core.forms.library import read_folder, shipped_folder
+
+        def done(skipped: list[object]) -> None:
+            if skipped:
+                first = str(skipped[0])
+                more = f" (and {len(skipped) - 1} more problems; see Forms)" if len(skipped) > 1 else ""
+                self.ctx.message.emit(f"A form file was skipped: {first}{more}")
+
+        self.ctx.runner.run(Task(title="Reading forms…", work=lambda _p: read_folder(shipped_folder()).skipped,
+                                 on_done=done, quiet=True, cancellable=False))
 
     # ---- backups ---------------------------------------------------------------------------------
 

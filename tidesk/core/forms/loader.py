@@ -30,6 +30,7 @@ from tidesk.core.forms.model import (
     known_tag,
 )
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes, faster
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 MAX_SCALE_POINTS = 11
 
@@ -273,7 +274,7 @@ def parse(text: str, file: str = "<form>") -> FormDefinition:
     """Read one definition; raises FormErrors listing every problem found, each with its line."""
     problems: list[tuple[int, str]] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
