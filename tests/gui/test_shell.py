@@ -228,4 +228,5 @@ def test_a_broken_form_file_is_named_and_the_app_carries_on(make_window: Make, d
     monkeypatch.setattr("tidesk.core.forms.library.shipped_folder", lambda: folder)
     window = make_window(demo_path)
     assert window.ctx.workspace is not None
-    assert "broken.v1.yaml:3:" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert "broken.v1.yaml:" in message and "not valid YAML" in message
