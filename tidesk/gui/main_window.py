@@ -31,7 +31,7 @@ from tidesk.gui.tasks import Task
 from tidesk.gui.theme import THEMES, apply_text_scale, apply_theme
 from tidesk.gui.undo import TextUndoFallthrough
 from tidesk.gui.welcome import WelcomePage
-from tidesk.gui.widgets import named
+from tidesk.gui.widgets import named, rescale_headings
 from tidesk.reports.registry import REPORTS
 
 STATE_WORDS = {StepState.NOT_STARTED: "not started", StepState.IN_PROGRESS: "in progress", StepState.DONE: "done"}
@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_text_scale(app, self._base_font, percent)
+            rescale_headings()
 
     def step_text(self, step: int) -> None:
         current = self.ctx.preferences.get("text_scale")

@@ -30,16 +30,31 @@ def named(widget: W, name: str, description: str = "") -> W:
     return widget
 
 
+HEADING_SCALE = {1: 1.6, 2: 1.2}
+
+
+def heading_font(level: int) -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * HEADING_SCALE.get(level, 1.2))
+    font.setWeight(QFont.Weight.DemiBold)
+    return font
+
+
 def heading(text: str, level: int = 1) -> QLabel:
     label = QLabel(text)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * (1.6 if level == 1 else 1.2))
-    font.setWeight(QFont.Weight.DemiBold)
-    label.setFont(font)
+    label.setFont(heading_font(level))
     label.setWordWrap(True)
     label.setAccessibleName(text)
     label.setProperty("headingLevel", level)
     return label
+
+
+def rescale_headings() -> None:
+    """Headings carry their own font size; after the text size changes they follow the new size."""
+    for widget in QApplication.allWidgets():
+        level = widget.property("headingLevel")
+        if isinstance(level, int):
+            widget.setFont(heading_font(level))
 
 
 def note(text: str) -> QLabel:

@@ -15,7 +15,7 @@ from tidesk.core.programme import Phase, StepState
 from tidesk.core.workspace import Workspace
 from tidesk.gui.context import AppContext
 
-PAGE_MODULES = ("home", "service", "reports")
+PAGE_MODULES = ("home", "service", "forms", "reports")
 
 
 @dataclass(frozen=True)
