@@ -209,3 +209,40 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_kindly(page: FormsPage, tmp
     choose_file(monkeypatch, sheet)
     page.import_spreadsheet()
     assert "was not imported, so nothing has changed" in messages[-1] and "Traceback" not in messages[-1]
+
+
+def test_export_responses_from_the_page(page: FormsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = stored_entry(page.ctx.ws, EVERY_KIND)
+    made = responses.start_response(page.ctx.ws, entry, round_label="Baseline", respondent="Morag")
+    first = next(i for i in entry.definition.answerable_items if i.kind.value == "short_text")
+    responses.answer(page.ctx.ws, entry.definition, made.uuid, first.id, Answer("Kept as given"))
+    page.refresh()
+    page.select_form(entry.definition.id, entry.definition.version)
+    target = tmp_path / "out.csv"
+    choose_file(monkeypatch, target)
+    assert page.export_button.isEnabled()
+    page.export_responses()
+    text = target.read_text(encoding="utf-8-sig")
+    assert "Morag" in text and "Kept as given" in text
+
+
+def test_random_valid_definitions_show_in_the_view(page: FormsPage) -> None:
+    """Property: any definition the loader accepts becomes a view with one editor per question."""
+    import yaml
+    from hypothesis import HealthCheck, given, settings
+
+    from tests.forms.test_loader import definitions
+    from tidesk.gui.form_view import FormView
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(definitions())
+    def check(data: dict[str, object]) -> None:
+        definition = loader.parse(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        entry = library.Entry(definition, Source.IMPORTED, "")
+        for paged in (True, False):
+            view = FormView(page.ctx, entry, None, True, paged=paged)
+            answerable = {i.id for i in definition.items if i.answerable}
+            assert answerable <= set(view.editors) <= {i.id for i in definition.items}
+            view.deleteLater()
+
+    check()

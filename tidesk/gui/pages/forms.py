@@ -34,6 +34,7 @@ from tidesk.gui.context import AppContext
 from tidesk.gui.form_dialogs import StartResponseDialog, not_loaded, problems_text, team_copy_header, write_whole
 from tidesk.gui.form_view import FormView, day, short
 from tidesk.gui.pages import PageSpec, register
+from tidesk.gui.tasks import Task
 from tidesk.gui.widgets import DETAIL_ROLE, TITLE_ROLE, Page, TwoLineDelegate, named, note
 
 
@@ -124,6 +125,8 @@ class FormsPage(QStackedWidget):
                                    self.open_selected_response, row)
         self.delete_button = _button("Delete", "Remove the selected response (Undo brings it back)",
                                      self.delete_selected_response, row)
+        self.export_button = _button("Export responses…", "Save this form's responses as a spreadsheet or CSV "
+                                     "(summaries only where answers are anonymous)", self.export_responses, row)
         row.addStretch(1)
         responses_layout.addLayout(row)
         column.addWidget(self.responses_box)
@@ -266,6 +269,7 @@ class FormsPage(QStackedWidget):
         has_response = self.selected_response_uuid() is not None
         self.open_button.setEnabled(has_response)
         self.delete_button.setEnabled(has_response)
+        self.export_button.setEnabled(self.responses.count() > 0)
         self.responses.setVisible(self.responses.count() > 0)
 
     # ---- a form on screen -----------------------------------------------------------------------
@@ -413,6 +417,32 @@ class FormsPage(QStackedWidget):
         self.select_form(definition.id, definition.version)
         ctx.message.emit(f"“{definition.title}” version {definition.version} is ready to use.")
         return True
+
+    def export_responses(self) -> None:
+        """Responses to a spreadsheet (.xlsx) or CSV, written in the background; small numbers withheld."""
+        from tidesk.core.forms import export
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        form = entry.definition
+        start = Path(self.ctx.preferences.get("last_export_dir") or Path.home()) / f"{form.id}-responses.xlsx"
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self, f"Export responses to {form.title}", str(start),
+            "Spreadsheet (*.xlsx);;Comma-separated values (*.csv)")
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_suffix(".csv" if "csv" in chosen_filter else ".xlsx")
+        self.ctx.preferences.set("last_export_dir", str(target.parent))
+        write = export.export_csv if target.suffix.lower() == ".csv" else export.export_xlsx
+        ws = self.ctx.ws
+        self.ctx.runner.run(Task(
+            title=f"Exporting responses to {form.title}…",
+            work=lambda progress: write(ws, form.id, target, progress),
+            on_done=lambda written: self.ctx.message.emit(f"Responses saved to {written}"),
+        ))
 
     def make_team_copy(self) -> None:
         entry = self.selected_entry()
