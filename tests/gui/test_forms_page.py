@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import dump
@@ -246,3 +246,60 @@ def test_random_valid_definitions_show_in_the_view(page: FormsPage) -> None:
             view.deleteLater()
 
     check()
+
+
+def test_adapt_the_assessment_and_compare_with_the_baseline(page: FormsPage, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's promise, as a facilitator does it: copy the assessment, change a wording and add an item
+    in a text editor, load it, answer it, and compare with the baseline on the questions both share."""
+    from tidesk.gui import form_compare
+
+    ws = page.ctx.ws
+    page.refresh()
+    page.select_form("organisational-assessment", 1)
+    monkeypatch.setattr(StartResponseDialog, "get_value", classmethod(
+        lambda cls, parent, form, rounds=None: ({"round_label": "Baseline", "respondent": "TIPIG"}, True)))
+    page.start_response()
+    baseline = responses.list_responses(ws, "organisational-assessment")[0]
+    v1 = library.catalogue(ws).get("organisational-assessment", 1)
+    for item, value in (("culture-shared-language", 1), ("culture-safe-to-speak-up", 2)):
+        responses.answer(ws, v1, baseline.uuid, item, Answer(value))
+    page.close_view()
+
+    copy_path = tmp_path / "organisational-assessment.v2.yaml"
+    choose_file(monkeypatch, copy_path)
+    page.make_team_copy()
+    text = copy_path.read_text(encoding="utf-8")
+    assert "version: 2" in text
+    text = text.replace("Staff feel safe to raise a worry", "Everyone in the team feels safe to raise a worry")
+    marker = "  items:\n"
+    first_items = text.index(marker) + len(marker)
+    text = (text[:first_items] + "  - id: culture-peer-welcome\n    kind: scale\n    scale: {min: 0, max: 4, "
+            "labels: {0: Not in place, 1: Being talked about, 2: Making a start, 3: In place in some areas, "
+            "4: Embedded}}\n    text: Someone with lived experience welcomes people on their first visit.\n"
+            "    tags: ['theme:1']\n" + text[first_items:])
+    copy_path.write_text(text, encoding="utf-8")
+    page.load_form_file()
+    v2 = library.catalogue(ws).get("organisational-assessment", 2)
+    assert v2.item("culture-safe-to-speak-up").text.startswith("Everyone in the team")
+
+    page.select_form("organisational-assessment", 2)
+    monkeypatch.setattr(StartResponseDialog, "get_value", classmethod(
+        lambda cls, parent, form, rounds=None: ({"round_label": "6 months", "respondent": "TIPIG"}, True)))
+    page.start_response()
+    follow = next(r for r in responses.list_responses(ws, "organisational-assessment") if r.form_version == 2)
+    for item, value in (("culture-shared-language", 3), ("culture-safe-to-speak-up", 3),
+                        ("culture-peer-welcome", 4)):
+        responses.answer(ws, v2, follow.uuid, item, Answer(value))
+    page.close_view()
+
+    monkeypatch.setattr(form_compare.QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][0], True)))
+    shown: list[form_compare.CompareDialog] = []
+    monkeypatch.setattr(form_compare.CompareDialog, "exec", lambda self: shown.append(self) or 0)
+    form_compare.compare_selected(page, page.ctx, library.catalogue(ws), follow.uuid)
+    table = shown[0].table
+    cells = {table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2, 3)]  # type: ignore[union-attr]
+             for r in range(table.rowCount())}
+    assert cells["Theme 1: Organisational culture"] == ["1.5", "3.0", "up 1.5"]  # the new item is left out
+    explanation = " ".join(label.text() for label in shown[0].findChildren(QLabel))
+    assert "culture-peer-welcome" in explanation

@@ -29,7 +29,7 @@ class VersionComparison:
 
     def explain(self) -> str:
         if self.same_items:
-            return f"Both rounds answered the same {len(self.shared)} questions."
+            return f"Both versions ask the same {len(self.shared)} questions."
         parts = [f"Compared on the {len(self.shared)} questions both versions share."]
         if self.added:
             parts.append(f"Left out because they are new: {', '.join(self.added)}.")
@@ -112,7 +112,9 @@ def compare_rounds(before_form: FormDefinition, before: Mapping[str, Answer], af
     versions = compare_versions(before_form, after_form)
     old = group_scores(before_form, before, versions.shared)
     new = group_scores(after_form, after, versions.shared)
-    tags = sorted(set(old) | set(new), key=_tag_order)
+    families = list(after_form.scoring.group_by)
+    tags = sorted(set(old) | set(new), key=lambda t: (families.index(t.partition(":")[0])
+                                                       if t.partition(":")[0] in families else 99, _tag_order(t)))
     return RoundComparison(versions, tuple(GroupChange(t, tag_label(t), old.get(t), new.get(t)) for t in tags))
 
 

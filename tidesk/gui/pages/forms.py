@@ -125,6 +125,8 @@ class FormsPage(QStackedWidget):
                                    self.open_selected_response, row)
         self.delete_button = _button("Delete", "Remove the selected response (Undo brings it back)",
                                      self.delete_selected_response, row)
+        self.compare_button = _button("Compare…", "Compare the selected response with another, such as the "
+                                      "baseline, on the questions both versions share", self.compare_selected, row)
         self.export_button = _button("Export responses…", "Save this form's responses as a spreadsheet or CSV "
                                      "(summaries only where answers are anonymous)", self.export_responses, row)
         row.addStretch(1)
@@ -270,6 +272,7 @@ class FormsPage(QStackedWidget):
         self.open_button.setEnabled(has_response)
         self.delete_button.setEnabled(has_response)
         self.export_button.setEnabled(self.responses.count() > 0)
+        self.compare_button.setEnabled(has_response and self.responses.count() > 1)
         self.responses.setVisible(self.responses.count() > 0)
 
     # ---- a form on screen -----------------------------------------------------------------------
@@ -417,6 +420,13 @@ class FormsPage(QStackedWidget):
         self.select_form(definition.id, definition.version)
         ctx.message.emit(f"“{definition.title}” version {definition.version} is ready to use.")
         return True
+
+    def compare_selected(self) -> None:
+        from tidesk.gui.form_compare import compare_selected
+
+        uuid = self.selected_response_uuid()
+        if uuid is not None:
+            compare_selected(self, self.ctx, self.catalogue, uuid)
 
     def export_responses(self) -> None:
         """Responses to a spreadsheet (.xlsx) or CSV, written in the background; small numbers withheld."""
