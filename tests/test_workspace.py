@@ -121,7 +121,8 @@ def test_every_kept_workspace_from_an_older_schema_opens(fixture: str, tmp_path:
     with open_workspace(path, places).workspace as ws:
         assert service.get_profile(ws).name == "Skerry Recovery Service"
         assert inspect_file(path).schema_revision == schema.head_revision()
-        counts = ws.table_counts()
+        assert ws.revision >= 0
+    counts = inspect_file(path, count_rows=True).counts
     assert counts["pathway_stage"] >= 1 and counts["form_response"] == 0
 
 

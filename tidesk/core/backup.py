@@ -31,7 +31,8 @@ KEEP_LAST = 10
 KEEP_DAYS = 14
 KEEP_MONTHS = 12
 EDITING_INTERVAL = timedelta(minutes=30)
-REASONS = ("open", "editing", "manual", "before-upgrade", "before-restore")
+REASONS = {"open": "when opened", "editing": "while editing", "manual": "made by hand",
+           "before-upgrade": "before an upgrade"}
 
 _NAME = re.compile(
     r"^(?P<when>\d{4}-\d{2}-\d{2}T\d{6})(?P<micro>\.\d{6})?-r(?P<revision>\d+)-(?P<reason>[a-z-]+)\.tidesk$"
@@ -48,6 +49,10 @@ class Backup:
     @property
     def label(self) -> str:
         return f"{self.taken_at:%d %B %Y, %H:%M}".lstrip("0")
+
+    @property
+    def reason_label(self) -> str:
+        return REASONS.get(self.reason, self.reason)
 
 
 def backup_folder(backups_root: Path, workspace: Path, workspace_uuid: str) -> Path:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tidesk.core.db import Row
-from tidesk.core.workspace import Workspace
 
 NOTE_KINDS = ("facilitator", "barrier", "observation")
 DOCUMENT_KINDS = ("Policy", "Pathway", "Procedure", "Leaflet", "Letter template", "Form", "Other")
@@ -49,26 +47,3 @@ class ServiceDocument(Row):
     dated: Mapped[date | None] = mapped_column(Date, nullable=True)
     location: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-
-
-@dataclass(frozen=True)
-class FamiliarisationSummary:
-    meetings: int
-    people: int
-    facilitators: int
-    barriers: int
-    documents: int
-
-
-def summary(ws: Workspace) -> FamiliarisationSummary:
-    with ws.read() as session:
-        meetings = list(session.scalars(select(FamiliarisationMeeting)))
-        kinds = list(session.scalars(select(FamiliarisationNote.kind)))
-        documents = len(list(session.scalars(select(ServiceDocument.id))))
-    return FamiliarisationSummary(
-        meetings=len(meetings),
-        people=sum(m.people_count for m in meetings),
-        facilitators=kinds.count("facilitator"),
-        barriers=kinds.count("barrier"),
-        documents=documents,
-    )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from alembic.config import Config
     from sqlalchemy import Connection
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -26,22 +27,25 @@ def known_revisions() -> frozenset[str]:
     return frozenset(REVISIONS)
 
 
-def upgrade(connection: Connection, target: str = "head") -> None:
-    """Bring the schema up to ``target`` inside the caller's transaction."""
-    from alembic import command
+def _config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
-    command.upgrade(config, target)
+    return config
+
+
+def upgrade(connection: Connection, target: str = "head") -> None:
+    """Bring the schema up to ``target`` inside the caller's transaction."""
+    from alembic import command
+
+    command.upgrade(_config(connection), target)
 
 
 def alembic_revisions() -> list[str]:
     """The revisions as Alembic reads them from the migration files, oldest first (for the tests)."""
-    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return [script.revision for script in reversed(list(ScriptDirectory.from_config(config).walk_revisions()))]
+    scripts = ScriptDirectory.from_config(_config())
+    return [script.revision for script in reversed(list(scripts.walk_revisions()))]

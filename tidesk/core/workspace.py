@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, table, update
+from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from tidesk import __version__
@@ -350,14 +350,6 @@ class Workspace:
     def engine(self) -> Engine:
         return self._engine
 
-    def table_counts(self) -> dict[str, int]:
-        with self.read() as session:
-            names = inspect(self._engine).get_table_names()
-            return {
-                name: int(session.scalar(select(func.count()).select_from(table(name))) or 0)
-                for name in names
-                if name != "alembic_version"
-            }
 
 
 def move_into_place(temporary: Path, path: Path) -> None:

@@ -23,14 +23,18 @@ def suggested_name(ctx: AppContext, report: str) -> str:
     return f"{stem.strip()}.pdf"
 
 
-def _documents() -> str:
+def start_folder(ctx: AppContext) -> str:
+    """Where file dialogs open: the folder last used, else Documents, else home."""
+    last = ctx.preferences.get("last_export_dir")
+    if last and Path(last).is_dir():
+        return str(last)
     documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
     return str(documents if documents.is_dir() else Path.home())
 
 
 def ask_and_export(ctx: AppContext, report: str) -> None:
     """Ask where to save, then export in the background and open the PDF."""
-    folder = ctx.preferences.get("last_export_dir") or _documents()
+    folder = start_folder(ctx)
     chosen, _filter = QFileDialog.getSaveFileName(
         ctx.window, f"Export {REPORTS[report].title}", str(Path(folder) / suggested_name(ctx, report)),
         "PDF documents (*.pdf)",

@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def _report_skipped_forms(self) -> None:
         """A broken form file never stops the app; the person is told which file and why."""
-        from tidesk.core.forms.library import read_folder, shipped_folder
+        from tidesk.core.forms.library import shipped_catalogue
 
         def done(skipped: list[object]) -> None:
             if skipped:
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
                 more = f" (and {len(skipped) - 1} more problems; see Forms)" if len(skipped) > 1 else ""
                 self.ctx.message.emit(f"A form file was skipped: {first}{more}")
 
-        self.ctx.runner.run(Task(title="Reading forms…", work=lambda _p: read_folder(shipped_folder()).skipped,
+        self.ctx.runner.run(Task(title="Reading forms…", work=lambda _p: shipped_catalogue().skipped,
                                  on_done=done, quiet=True, cancellable=False))
 
     # ---- backups ---------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def restore_from_backup(window: MainWindow) -> None:
     if not found:
         QMessageBox.information(window, "Restore from backup", "This workspace has no backups yet.")
         return
-    labels = [f"{b.label}  ({_reason(b.reason)})" for b in found]
+    labels = [f"{b.label}  ({b.reason_label})" for b in found]
     choice, ok = QInputDialog.getItem(window, "Restore from backup",
                                       "Choose the backup to go back to. The workspace as it is now will be "
                                       "kept aside as a separate file, so nothing is lost.", labels, 0, False)
@@ -153,8 +153,3 @@ def restore_from_backup(window: MainWindow) -> None:
 
     ctx.runner.run(Task(title="Restoring the backup…", work=lambda _p: backup.restore(chosen.path, path),
                         on_done=done, on_error=failed, cancellable=False))
-
-
-def _reason(reason: str) -> str:
-    return {"open": "when opened", "editing": "while editing", "manual": "made by hand",
-            "before-upgrade": "before an upgrade", "before-restore": "before a restore"}.get(reason, reason)

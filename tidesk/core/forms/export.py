@@ -42,7 +42,7 @@ def _items_across_versions(ws: Workspace, form_id: str) -> tuple[list[Item], dic
     return list(items.values()), definitions
 
 
-def _cell(item: Item | None, given: Answer | None) -> str:
+def _cell(given: Answer | None) -> str:
     if given is None or given.empty:
         return ""
     if given.special is not None:
@@ -67,7 +67,7 @@ def response_sheet(ws: Workspace, form_id: str) -> Sheet:
         given = responses.answers(ws, response.uuid)
         rows.append([response.form_version, response.round_label, response.respondent or "",
                      response.started_on.isoformat(), response.status,
-                     *[_cell(item, given.get(item.id)) for item in items]])
+                     *[_cell(given.get(item.id)) for item in items]])
     notes = ["Special answers: dont_know = Don't know; not_applicable = Not applicable (kept, never scored).",
              "An empty cell is a question that was skipped, or that this version did not ask."]
     return Sheet(latest.title, header, rows, notes)
@@ -102,7 +102,7 @@ def summary_sheet(ws: Workspace, form_id: str, rule: privacy.Rule | None = None)
             answer = given.get(item.id)
             if answer is None or answer.empty:
                 continue
-            chosen = _cell(item, answer).split("; ")
+            chosen = _cell(answer).split("; ")
             for value in chosen:
                 counts[value] = counts.get(value, 0) + 1
         shown = privacy.distribution(counts, rule)

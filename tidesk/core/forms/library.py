@@ -3,6 +3,7 @@ workspace, so a workspace always holds every definition its responses answered).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -59,6 +60,9 @@ class Catalogue:
     entries: list[Entry] = field(default_factory=list)
     skipped: list[FormProblem] = field(default_factory=list)  # broken files, each with its reason
 
+    def copy(self) -> Catalogue:
+        return Catalogue(list(self.entries), list(self.skipped))
+
     def add(self, entry: Entry) -> None:
         if self.find(entry.definition.id, entry.definition.version) is None:
             self.entries.append(entry)
@@ -107,6 +111,21 @@ def read_folder(folder: Path, source: Source = Source.SHIPPED) -> Catalogue:
     return catalogue
 
 
+def shipped_catalogue() -> Catalogue:
+    """The forms that come with tidesk, read once and again only when a file in the folder changes.
+
+    The window (to say which file was skipped), the Forms page, exports and comparisons all ask for it;
+    each caller gets its own copy to add to."""
+    folder = shipped_folder()
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.yaml")))
+    return _read_once(folder, stamp).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _read_once(folder: Path, _stamp: tuple[tuple[str, int, int], ...]) -> Catalogue:
+    return read_folder(folder)
+
+
 def version_problem(definition: FormDefinition, known: Catalogue) -> str | None:
     """A changed form must be a new, higher version; the same version must mean the same form."""
     same = known.find(definition.id, definition.version)
@@ -130,7 +149,7 @@ def _next(form_id: str, known: Catalogue) -> int:
 def check_files(paths: list[Path], against: Catalogue | None = None) -> list[FormProblem]:
     """What ``tidesk forms check`` reports: every problem in every file, and versions that clash with the
     shipped forms or with each other."""
-    known = against if against is not None else read_folder(shipped_folder())
+    known = (against if against is not None else shipped_catalogue()).copy()
     problems: list[FormProblem] = []
     for path in paths:
         try:
@@ -165,7 +184,7 @@ def catalogue(ws: Workspace, shipped: Catalogue | None = None) -> Catalogue:
                                  .order_by(StoredForm.form_id, StoredForm.version)).all()
     for form_id, version, source, text in stored:
         merged.add(Entry(parse(text, f"{form_id} v{version} (in the workspace)"), Source(source), text))
-    base = shipped if shipped is not None else read_folder(shipped_folder())
+    base = shipped if shipped is not None else shipped_catalogue()
     for entry in base.entries:
         merged.add(entry)
     merged.skipped = list(base.skipped)

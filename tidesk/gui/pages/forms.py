@@ -31,6 +31,7 @@ from tidesk.core.forms.loader import FormErrors, FormProblem, parse
 from tidesk.core.forms.model import FormDefinition
 from tidesk.core.programme import Phase
 from tidesk.gui.context import AppContext
+from tidesk.gui.export import start_folder
 from tidesk.gui.form_dialogs import StartResponseDialog, not_loaded, problems_text, team_copy_header, write_whole
 from tidesk.gui.form_view import FormView, day, short
 from tidesk.gui.pages import PageSpec, register
@@ -68,7 +69,6 @@ class FormsPage(QStackedWidget):
         self.ctx = ctx
         self.setAccessibleName("Forms")
         self.catalogue = Catalogue()
-        self._shipped: Catalogue | None = None
         self._stale = True
         self._paged: bool | None = None
         self.view: FormView | None = None
@@ -187,9 +187,7 @@ class FormsPage(QStackedWidget):
             return
         problems: list[FormProblem] = []
         try:
-            if self._shipped is None:
-                self._shipped = library.read_folder(library.shipped_folder())
-            self.catalogue = library.catalogue(self.ctx.ws, shipped=self._shipped)
+            self.catalogue = library.catalogue(self.ctx.ws)
         except (TideskError, OSError) as exc:
             self.catalogue = Catalogue()
             problems = exc.problems if isinstance(exc, FormErrors) else [FormProblem("forms", 0, str(exc))]
@@ -357,8 +355,7 @@ class FormsPage(QStackedWidget):
             ctx.message.emit("Response deleted. Undo (Ctrl+Z) brings it back.")
 
     def _folder(self) -> str:
-        folder = self.ctx.preferences.get("last_export_dir")
-        return folder if folder and Path(folder).is_dir() else str(Path.home())
+        return start_folder(self.ctx)
 
     def load_form_file(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(self, "Load a form file", self._folder(),
@@ -436,7 +433,7 @@ class FormsPage(QStackedWidget):
         if entry is None:
             return
         form = entry.definition
-        start = Path(self.ctx.preferences.get("last_export_dir") or Path.home()) / f"{form.id}-responses.xlsx"
+        start = Path(self._folder()) / f"{form.id}-responses.xlsx"
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self, f"Export responses to {form.title}", str(start),
             "Spreadsheet (*.xlsx);;Comma-separated values (*.csv)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from tidesk.core import service
 from tidesk.core.db import new_uuid
 from tidesk.core.programme import Phase
+from tidesk.core.workspace import Workspace
 from tidesk.gui.context import AppContext
 from tidesk.gui.dialogs import PartnerDialog, StageDialog
 from tidesk.gui.export import ask_and_export
@@ -32,12 +34,31 @@ from tidesk.gui.pages import PageSpec, register
 from tidesk.gui.widgets import DETAIL_ROLE, TITLE_ROLE, CommitTextEdit, Page, TwoLineDelegate, named, note
 
 
-class OrderedList(QWidget):
-    """A list the person can add to, edit, remove from and reorder by dragging or with Alt+Up/Down."""
+@dataclass(frozen=True)
+class ListUseCases:
+    """The core use cases behind an ordered list; each one is a unit of work whose result undo needs."""
 
-    def __init__(self, title: str, noun: str, ctx: AppContext) -> None:
+    rows: Callable[[Workspace], list[Any]]
+    add: Callable[..., Any]  # add(ws, **value, position=…, uuid=…) -> the row added
+    update: Callable[..., Any]  # update(ws, uuid, **value) -> the row as it was
+    remove: Callable[[Workspace, str], Any]  # -> the row removed, for restore
+    restore: Callable[[Workspace, Any], Any]
+    move: Callable[[Workspace, str, int], int]  # -> the old index
+    fields: tuple[str, ...]  # what an edit changes, so undo puts exactly those back
+    dialog: Any  # a dialog class with get_value(parent, row or None) -> (value, ok)
+
+
+class OrderedList(QWidget):
+    """A list the person can add to, edit, remove from and reorder by dragging or with Alt+Up/Down.
+
+    Subclasses say only how a row looks (``describe``); the use cases come in as data."""
+
+    def __init__(self, title: str, noun: str, ctx: AppContext, use_cases: ListUseCases, *,
+                 insert_after_current: bool) -> None:
         super().__init__()
         self.ctx = ctx
+        self.use_cases = use_cases
+        self.insert_after_current = insert_after_current
         self.noun = noun
         self.list = named(QListWidget(), title, f"Alt+Up and Alt+Down move the selected {noun}; "
                           f"Enter edits it; Delete removes it; Insert adds a new one")
@@ -84,24 +105,40 @@ class OrderedList(QWidget):
 
     # -- subclasses say how their rows look and which use cases they call --
 
-    def rows(self) -> list[Any]:
-        raise NotImplementedError
-
     def describe(self, row: Any) -> tuple[str, str]:
         """The row's title and its quieter detail line."""
         raise NotImplementedError
 
+    def rows(self) -> list[Any]:
+        return self.use_cases.rows(self.ctx.ws)
+
     def add(self) -> None:
-        raise NotImplementedError
+        value, ok = self.use_cases.dialog.get_value(self, None)
+        if not ok:
+            return
+        ctx, cases = self.ctx, self.use_cases
+        row = self.list.currentRow()
+        position = row + 1 if self.insert_after_current and row >= 0 else None
+        uuid = new_uuid()  # the same on every redo, so later commands still find it
+        if ctx.apply(f"Add {self.noun} “{value['name']}”",
+                     lambda: cases.add(ctx.ws, **value, position=position, uuid=uuid),
+                     lambda added: cases.remove(ctx.ws, added.uuid)):
+            self.select(uuid)
 
     def edit(self, row: Any) -> None:
-        raise NotImplementedError
+        value, ok = self.use_cases.dialog.get_value(self, row)
+        if not ok:
+            return
+        ctx, cases = self.ctx, self.use_cases
+        ctx.apply(f"Edit {self.noun} “{value['name']}”",
+                  lambda: cases.update(ctx.ws, row.uuid, **value),
+                  lambda before: cases.update(ctx.ws, row.uuid, **{f: getattr(before, f) for f in cases.fields}))
 
     def remove(self, row: Any) -> None:
-        raise NotImplementedError
-
-    def move_use_case(self) -> Callable[..., int]:
-        raise NotImplementedError
+        ctx, cases = self.ctx, self.use_cases
+        ctx.apply(f"Remove {self.noun} “{row.name}”",
+                  lambda: cases.remove(ctx.ws, row.uuid),
+                  lambda removed: cases.restore(ctx.ws, removed))
 
     # -- shared behaviour --
 
@@ -164,7 +201,7 @@ class OrderedList(QWidget):
             self.list.setFocus()
 
     def _move(self, uuid: str, new_index: int) -> None:
-        move = self.move_use_case()
+        move = self.use_cases.move
         name = self.list.item(self._uuids.index(uuid)).data(TITLE_ROLE)
         self.ctx.apply(
             f"Move {self.noun} “{name}”",
@@ -184,88 +221,25 @@ class OrderedList(QWidget):
 
 
 class PartnerList(OrderedList):
-    def rows(self) -> list[service.PartnerData]:
-        return service.list_partners(self.ctx.ws)
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__("Partner organisations", "partner", ctx, ListUseCases(
+            service.list_partners, service.add_partner, service.update_partner, service.remove_partner,
+            service.restore_partner, service.move_partner, ("name", "kind", "notes"), PartnerDialog,
+        ), insert_after_current=False)
 
     def describe(self, row: service.PartnerData) -> tuple[str, str]:
         return row.name, " · ".join(part for part in (row.kind, row.notes) if part)
 
-    def move_use_case(self) -> Callable[..., int]:
-        return service.move_partner
-
-    def add(self) -> None:
-        value, ok = PartnerDialog.get_value(self, None)
-        if ok:
-            ctx = self.ctx
-            uuid = new_uuid()  # the same on every redo, so later commands still find it
-            if ctx.apply(
-                f"Add partner “{value['name']}”",
-                lambda: service.add_partner(ctx.ws, **value, uuid=uuid),
-                lambda added: service.remove_partner(ctx.ws, added.uuid),
-            ):
-                self.list.setCurrentRow(self.list.count() - 1)
-
-    def edit(self, row: service.PartnerData) -> None:
-        value, ok = PartnerDialog.get_value(self, row)
-        if ok:
-            ctx = self.ctx
-            ctx.apply(
-                f"Edit partner “{value['name']}”",
-                lambda: service.update_partner(ctx.ws, row.uuid, **value),
-                lambda before: service.update_partner(
-                    ctx.ws, row.uuid, name=before.name, kind=before.kind, notes=before.notes
-                ),
-            )
-
-    def remove(self, row: service.PartnerData) -> None:
-        ctx = self.ctx
-        ctx.apply(
-            f"Remove partner “{row.name}”",
-            lambda: service.remove_partner(ctx.ws, row.uuid),
-            lambda removed: service.restore_partner(ctx.ws, removed),
-        )
-
 
 class StageList(OrderedList):
-    def rows(self) -> list[service.StageData]:
-        return service.list_stages(self.ctx.ws)
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__("Pathway stages", "stage", ctx, ListUseCases(
+            service.list_stages, service.add_stage, service.update_stage, service.remove_stage,
+            service.restore_stage, service.move_stage, ("name", "description"), StageDialog,
+        ), insert_after_current=True)
 
     def describe(self, row: service.StageData) -> tuple[str, str]:
         return f"{row.position + 1}. {row.name}", row.description
-
-    def move_use_case(self) -> Callable[..., int]:
-        return service.move_stage
-
-    def add(self) -> None:
-        value, ok = StageDialog.get_value(self, None)
-        if ok:
-            ctx = self.ctx
-            position = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else None
-            uuid = new_uuid()
-            ctx.apply(
-                f"Add stage “{value['name']}”",
-                lambda: service.add_stage(ctx.ws, **value, position=position, uuid=uuid),
-                lambda added: service.remove_stage(ctx.ws, added.uuid),
-            )
-
-    def edit(self, row: service.StageData) -> None:
-        value, ok = StageDialog.get_value(self, row)
-        if ok:
-            ctx = self.ctx
-            ctx.apply(
-                f"Edit stage “{value['name']}”",
-                lambda: service.update_stage(ctx.ws, row.uuid, **value),
-                lambda before: service.update_stage(ctx.ws, row.uuid, name=before.name,
-                                                    description=before.description),
-            )
-
-    def remove(self, row: service.StageData) -> None:
-        ctx = self.ctx
-        ctx.apply(
-            f"Remove stage “{row.name}”",
-            lambda: service.remove_stage(ctx.ws, row.uuid),
-            lambda removed: service.restore_stage(ctx.ws, removed),
-        )
 
 
 PROFILE_LABELS = {"name": "service name", "organisation": "organisation", "setting": "setting",
@@ -317,7 +291,7 @@ class ServicePage(Page):
         partners_layout = QVBoxLayout(partners)
         partners_layout.addWidget(note("Mental health teams, GP practices, pharmacies, prisons, the ADP and "
                                        "third sector groups the service works alongside."))
-        self.partners = PartnerList("Partner organisations", "partner", ctx)
+        self.partners = PartnerList(ctx)
         partners_layout.addWidget(self.partners)
         layout.addWidget(partners)
 
@@ -325,7 +299,7 @@ class ServicePage(Page):
         pathway_layout = QVBoxLayout(pathway)
         pathway_layout.addWidget(note("The stages of a person's journey, in order. Start from the usual stages "
                                       "and change them to match how your service really works."))
-        self.stages = StageList("Pathway stages", "stage", ctx)
+        self.stages = StageList(ctx)
         self.stages.list.setMinimumHeight(320)
         pathway_layout.addWidget(self.stages)
         layout.addWidget(pathway)
