@@ -14,6 +14,8 @@ import pytest
 from tidesk.core.places import Places
 from tidesk.core.workspace import Workspace
 
+pytest_plugins = ["tests.gui_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

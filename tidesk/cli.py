@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"tidesk: '{argv[0]}' is not available in this version yet", file=sys.stderr)
             return 2
         args = _app_parser().parse_args(argv)
-        from tidesk.gui.app import run
+        from tidesk.gui.shell.app import run
 
         return run(args.workspace, Places.resolve(args.data_dir), exit_when_ready=args.exit_when_ready)
     except UsageError as exc:

@@ -1,0 +1,74 @@
+"""GUI fixtures: a fresh data folder per test, a synchronous task runner, and no real dialogs or viewers."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tidesk.core.demo import write_demo
+from tidesk.core.places import Places
+from tidesk.gui.shell import app as gui_app
+from tidesk.gui.shell.main_window import MainWindow
+from tidesk.gui.shell.tasks import SynchronousRunner
+
+
+@pytest.fixture(autouse=True)
+def _no_real_popups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes would wait for a person; record them instead. Nothing opens a PDF viewer."""
+    shown: list[str] = []
+
+    def record(_parent: object, title: str, text: str, *_a: object, **_k: object) -> QMessageBox.StandardButton:
+        shown.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: True))
+    return shown
+
+
+@pytest.fixture
+def messages(_no_real_popups: list[str]) -> list[str]:
+    return _no_real_popups
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, places: Places) -> Iterator[Callable[..., MainWindow]]:
+    made: list[MainWindow] = []
+
+    def make(workspace: Path | None = None, *, runner: type = SynchronousRunner) -> MainWindow:
+        window = gui_app.build(places, runner)
+        qtbot.addWidget(window)
+        window.show()
+        gui_app.start(window, workspace)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.ctx.runner.wait()
+        window.close()
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.tidesk"
+    write_demo(path)
+    return path
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every user table's rows, to compare a workspace before and after (bookkeeping left out)."""
+    with sqlite3.connect(path) as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {
+            t: sorted(db.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
+            for t in tables
+            if t not in {"workspace_meta", "alembic_version"}
+        }

@@ -1,0 +1,1 @@
+"""The generated form view, its editors, and the Forms page."""

@@ -1,0 +1,102 @@
+"""Comparing two responses to a form, baseline against follow-up, even when the form changed between them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tidesk.core.forms import responses
+from tidesk.core.forms.library import Catalogue
+from tidesk.core.forms.responses import ResponseData
+from tidesk.core.forms.scoring import RoundComparison, compare_rounds
+from tidesk.gui.shell.context import AppContext
+from tidesk.gui.widgets import heading, named
+
+
+def describe(response: ResponseData) -> str:
+    who = response.respondent or "Anonymous"
+    started = f"{response.started_on.day} {response.started_on:%B %Y}"
+    return f"{response.round_label or 'No round named'} · {who} · {started} · version {response.form_version}"
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _change(value: float | None) -> str:
+    if value is None:
+        return "not compared"
+    if abs(value) < 0.05:
+        return "no change"
+    return f"up {value:.1f}" if value > 0 else f"down {-value:.1f}"  # words, not colour alone
+
+
+class CompareDialog(QDialog):
+    def __init__(self, parent: QWidget | None, result: RoundComparison, before: ResponseData,
+                 after: ResponseData) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Compare two responses")
+        self.resize(760, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Before and after", 2))
+        for label, response in (("Before", before), ("After", after)):
+            line = QLabel(f"<b>{label}:</b> {describe(response)}")
+            line.setWordWrap(True)
+            layout.addWidget(line)
+        explain = QLabel(result.versions.explain() + " Each figure is the mean of the scored answers; "
+                         "“Don't know” and “Not applicable” are kept but not scored.")
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        self.table = named(QTableWidget(len(result.groups), 4), "Scores before and after")
+        self.table.setHorizontalHeaderLabels(["Theme or principle", "Before", "After", "Change"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        for row, group in enumerate(result.groups):
+            for column, text in enumerate((group.label, _number(group.before), _number(group.after),
+                                           _change(group.change))):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.resizeRowsToContents()
+        if not result.groups:
+            layout.addWidget(QLabel("Nothing scored was answered in both responses, so there is nothing to compare."))
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        named(buttons.button(QDialogButtonBox.StandardButton.Close), "Close")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def compare_selected(parent: QWidget, ctx: AppContext, catalogue: Catalogue, after_uuid: str) -> None:
+    """Ask which response to compare the selected one with (the earliest is offered first), then show it."""
+    after = responses.get_response(ctx.ws, after_uuid)
+    others = [r for r in responses.list_responses(ctx.ws, after.form_id) if r.uuid != after_uuid]
+    if not others:
+        ctx.report("There is no other response to this form to compare with yet")
+        return
+    labels = [describe(r) for r in others]
+    choice, ok = QInputDialog.getItem(parent, "Compare with…", f"Compare “{describe(after)}” with:", labels, 0,
+                                      False)
+    if not ok:
+        return
+    before = others[labels.index(choice)]
+    forms = [catalogue.find(r.form_id, r.form_version) for r in (before, after)]
+    if forms[0] is None or forms[1] is None:
+        ctx.report("One of these responses answered a version of the form that is not available")
+        return
+    result = compare_rounds(forms[0].definition, responses.answers(ctx.ws, before.uuid), forms[1].definition,
+                            responses.answers(ctx.ws, after.uuid))
+    CompareDialog(parent, result, before, after).exec()

@@ -1,0 +1,1 @@
+"""The service area on screen: its page and dialogs."""

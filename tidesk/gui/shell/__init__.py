@@ -1,0 +1,1 @@
+"""The window and its plumbing: start-up, the main window, context, tasks, undo, theme, preferences."""

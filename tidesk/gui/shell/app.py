@@ -1,0 +1,68 @@
+"""Starting the app: one QApplication, the preferences, the window, and the workspace to open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from tidesk import __version__
+from tidesk.core.places import Places
+from tidesk.gui.shell import workspace_flow
+from tidesk.gui.shell.context import AppContext
+from tidesk.gui.shell.main_window import MainWindow
+from tidesk.gui.shell.preferences import Preferences
+from tidesk.gui.shell.tasks import TaskRunner
+from tidesk.gui.shell.theme import apply_text_scale, apply_theme
+
+
+def build(places: Places, runner_class: type[TaskRunner] = TaskRunner) -> MainWindow:
+    """Make the window with its context; used by run() and by the tests (with a synchronous runner)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "create the QApplication first"
+    preferences = Preferences(places.config_dir)
+    base_font = app.property("tidesk-base-font")  # the system's size, before any scaling of ours
+    if not isinstance(base_font, QFont):
+        base_font = QFont(app.font())
+        app.setProperty("tidesk-base-font", base_font)
+    apply_theme(app, preferences.get("theme"))
+    apply_text_scale(app, base_font, preferences.get("text_scale"))
+    window: MainWindow | None = None
+    runner = runner_class(lambda: window)
+    ctx = AppContext(places, preferences, runner)
+    window = MainWindow(ctx, base_font)
+    return window
+
+
+def start(window: MainWindow, workspace: Path | None, *, on_ready: object = None) -> None:
+    """Open the named workspace, or the default one; a first run without one shows the welcome page."""
+    places = window.ctx.places
+    ready = on_ready if callable(on_ready) else None
+    if workspace is not None:
+        workspace_flow.open_path(window, workspace, on_ready=ready)
+    elif places.default_workspace.exists():
+        workspace_flow.open_path(window, places.default_workspace, on_ready=ready)
+    elif ready is not None:
+        ready()  # the welcome page is showing: nothing to load
+
+
+def run(workspace: Path | None, places: Places, *, exit_when_ready: bool = False) -> int:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("tidesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("tidesk")
+    app.setDesktopFileName("tidesk")
+    window = build(places)
+    window.exit_when_ready = exit_when_ready
+    window.show()
+
+    def ready() -> None:
+        if exit_when_ready:
+            QTimer.singleShot(0, window.close)  # once the event loop is idle
+
+    QTimer.singleShot(0, lambda: start(window, workspace, on_ready=ready))
+    app.exec()
+    return window.exit_code

@@ -1,0 +1,350 @@
+"""The main window: the programme on the left, the page on the right, menus, and the status bar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tidesk.core import backup, service
+from tidesk.core.programme import Phase, StepState
+from tidesk.gui.shell import about, workspace_flow
+from tidesk.gui.shell.context import AppContext
+from tidesk.gui.shell.export import ask_and_export
+from tidesk.gui.shell.pages import PageSpec, all_pages
+from tidesk.gui.shell.preferences import TEXT_SCALES
+from tidesk.gui.shell.tasks import Task
+from tidesk.gui.shell.theme import THEMES, apply_text_scale, apply_theme
+from tidesk.gui.shell.undo import TextUndoFallthrough
+from tidesk.gui.shell.welcome import WelcomePage
+from tidesk.gui.widgets import named, rescale_headings
+from tidesk.reports.registry import REPORTS
+
+STATE_WORDS = {StepState.NOT_STARTED: "not started", StepState.IN_PROGRESS: "in progress", StepState.DONE: "done"}
+STATE_MARKS = {StepState.NOT_STARTED: "○", StepState.IN_PROGRESS: "◐", StepState.DONE: "●"}
+BACKUP_CHECK_MS = 60_000
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, base_font: QFont) -> None:
+        super().__init__()
+        self.ctx = ctx
+        ctx.window = self
+        self._base_font = base_font
+        self.exit_when_ready = False  # set by app.run for benchmarks and smoke tests
+        self.exit_code = 0
+        self._pages: dict[str, QWidget] = {}
+        self._specs: list[PageSpec] = []
+        self.setMinimumSize(820, 560)
+
+        self.nav = named(QTreeWidget(), "Programme steps", "Choose a step of the programme to work on")
+        self.nav.setHeaderHidden(True)
+        self.nav.setRootIsDecorated(False)
+        self.nav.setIndentation(14)
+        self.nav.setStyleSheet("QTreeWidget::item { padding: 5px 4px; }")
+        self.nav.setMinimumWidth(230)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(8)
+        self.banner.setStyleSheet("background:#f3e3b5;color:#3a2f0b;border-bottom:1px solid #d8c48a;")
+        self.banner.setVisible(False)
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePage(ctx, self)
+        self.stack.addWidget(self.welcome)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.stack, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.stored_label = QLabel()
+        self.backup_label = QLabel()
+        self.stored_label.setContentsMargins(0, 0, 12, 0)
+        self.statusBar().addPermanentWidget(self.stored_label)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        ctx.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self._build_menus()
+        self._undo_keys = TextUndoFallthrough(self)
+        QApplication.instance().installEventFilter(self._undo_keys)  # type: ignore[union-attr]
+        ctx.workspace_replaced.connect(self._workspace_replaced)
+        ctx.changed.connect(self._refresh_states)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self._maybe_backup)
+        self._backup_timer.start()
+        geometry = ctx.preferences.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 760)
+        self._workspace_replaced()
+
+    # ---- menus -----------------------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, slot: object, shortcut: Shortcut = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New workspace…", lambda: workspace_flow.new_workspace(self),
+                     QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Open…", lambda: workspace_flow.open_other(self), QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+Shift+B")
+        self.restore_action = self._action(file_menu, "R&estore from backup…",
+                                           lambda: workspace_flow.restore_from_backup(self))
+        self.export_menu = file_menu.addMenu("E&xport report")
+        for spec in REPORTS.values():
+            self._action(self.export_menu, f"{spec.title}…", lambda _c=False, n=spec.name: ask_and_export(self.ctx, n))
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        view_menu = bar.addMenu("&View")
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        current = self.ctx.preferences.get("theme")
+        for key, label in THEMES.items():
+            action = self._action(theme_menu, label, lambda _c=False, k=key: self.set_theme(k))
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            group.addAction(action)
+        view_menu.addSeparator()
+        self._action(view_menu, "&Larger text", lambda: self.step_text(+1), QKeySequence.StandardKey.ZoomIn)
+        self._action(view_menu, "&Smaller text", lambda: self.step_text(-1), QKeySequence.StandardKey.ZoomOut)
+        self._action(view_menu, "&Reset text size", lambda: self.set_text_scale(100), "Ctrl+0")
+        view_menu.addSeparator()
+        self._action(view_menu, "&Full screen", self.toggle_full_screen, QKeySequence.StandardKey.FullScreen)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About tidesk", lambda: about.show_about(self, self.ctx))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.ctx.preferences.get("recent") if Path(p).exists()]
+        if not recent:
+            self.recent_menu.addAction("No recent workspaces").setEnabled(False)
+        for path in recent:
+            self._action(self.recent_menu, path, lambda _c=False, p=path: workspace_flow.open_path(self, Path(p)))
+
+    # ---- pages and navigation --------------------------------------------------------------------
+
+    def _workspace_replaced(self) -> None:
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self.nav.clear()
+        ws = self.ctx.workspace
+        for action in (self.backup_action, self.restore_action, self.export_menu.menuAction()):
+            action.setEnabled(ws is not None)
+        if ws is None:
+            self.nav.setVisible(False)
+            self.banner.setVisible(False)
+            self.stack.setCurrentWidget(self.welcome)
+            self.welcome.own.setFocus()
+            self.setWindowTitle("tidesk")
+            self.stored_label.setText("")
+            self.backup_label.setText("")
+            return
+        self.nav.setVisible(True)
+        self._specs = all_pages()
+        phase_items: dict[object, QTreeWidgetItem] = {}
+        for spec in self._specs:
+            page = spec.factory(self.ctx)
+            if not page.accessibleName():
+                page.setAccessibleName(spec.title)
+            self._pages[spec.key] = page
+            self.stack.addWidget(page)
+            parent = self.nav.invisibleRootItem()
+            if spec.phase is not None and spec.phase != Phase.REPORTS:
+                if spec.phase not in phase_items:
+                    header = QTreeWidgetItem([spec.phase.heading])
+                    header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    font = header.font(0)
+                    font.setBold(True)
+                    header.setFont(0, font)
+                    self.nav.addTopLevelItem(header)
+                    phase_items[spec.phase] = header
+                parent = phase_items[spec.phase]
+            item = QTreeWidgetItem([spec.title])
+            item.setData(0, Qt.ItemDataRole.UserRole, spec.key)
+            parent.addChild(item)
+        self.nav.expandAll()
+        self.nav.setMinimumWidth(min(380, max(230, self.nav.sizeHintForColumn(0) + 40)))
+        self.banner.setVisible(ws.is_demo)
+        self.banner.setText("Fictional demo service: the people, places and records here are made up, so "
+                            "explore freely. Reports from it are marked as a demo on every page.")
+        self._refresh_states()
+        self.show_page(self.ctx.preferences.get("last_page"))
+        self._update_backup_label()
+        self.nav.setFocus()  # the keyboard starts on the programme's steps
+        self._report_skipped_forms()
+
+    def _refresh_states(self) -> None:
+        ws = self.ctx.workspace
+        if ws is None:
+            return
+        name = service.get_profile(ws).name or "Unnamed service"
+        self.setWindowTitle(f"{name}{' (fictional demo)' if ws.is_demo else ''} — {ws.path.name} — tidesk")
+        self.stored_label.setText("Every change is stored as you make it")
+        specs = {spec.key: spec for spec in self._specs}
+        for item in self._nav_items():
+            spec = specs[item.data(0, Qt.ItemDataRole.UserRole)]
+            if spec.state is None:
+                continue
+            state = spec.state(ws)
+            item.setText(0, f"{STATE_MARKS[state]}  {spec.title}")
+            item.setToolTip(0, f"{spec.title}: {STATE_WORDS[state]}")
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{spec.title}, {STATE_WORDS[state]}")
+
+    def _nav_items(self) -> list[QTreeWidgetItem]:
+        found = []
+        for index in range(self.nav.topLevelItemCount()):
+            top = self.nav.topLevelItem(index)
+            if top is None:
+                continue
+            if top.data(0, Qt.ItemDataRole.UserRole):
+                found.append(top)
+            found.extend(c for c in (top.child(i) for i in range(top.childCount())) if c is not None)
+        return found
+
+    def show_page(self, key: str) -> None:
+        if key not in self._pages:
+            key = "home"
+        for item in self._nav_items():
+            if item.data(0, Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentItem(item)
+                break
+        self.stack.setCurrentWidget(self._pages[key])
+
+    def current_page_key(self) -> str | None:
+        item = self.nav.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def _nav_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        key = current.data(0, Qt.ItemDataRole.UserRole) if current else None
+        if key in self._pages:
+            self.stack.setCurrentWidget(self._pages[key])
+            self.ctx.preferences.set("last_page", key)
+
+    def _report_skipped_forms(self) -> None:
+        """A broken form file never stops the app; the person is told which file and why."""
+        from tidesk.core.forms.library import shipped_catalogue
+
+        def done(skipped: list[object]) -> None:
+            if skipped:
+                first = str(skipped[0])
+                more = f" (and {len(skipped) - 1} more problems; see Forms)" if len(skipped) > 1 else ""
+                self.ctx.message.emit(f"A form file was skipped: {first}{more}")
+
+        self.ctx.runner.run(Task(title="Reading forms…", work=lambda _p: shipped_catalogue().skipped,
+                                 on_done=done, quiet=True, cancellable=False))
+
+    # ---- backups ---------------------------------------------------------------------------------
+
+    def _update_backup_label(self) -> None:
+        ws = self.ctx.workspace
+        latest = backup.latest_backup(self.ctx.places.backups, ws) if ws else None
+        if latest is None:
+            self.backup_label.setText("No backup yet")
+        else:
+            when = latest.taken_at
+            day = "today" if when.date() == datetime.now().date() else f"{when:%d %b}".lstrip("0")
+            self.backup_label.setText(f"Last backup {day} at {when:%H:%M}")
+
+    def back_up_now(self) -> None:
+        self._run_backup("manual", quiet=False)
+
+    def _maybe_backup(self) -> None:
+        ws = self.ctx.workspace
+        if ws is not None and not self.ctx.runner.busy and backup.editing_backup_due(ws, self.ctx.places.backups):
+            self._run_backup("editing", quiet=True)
+
+    def _run_backup(self, reason: str, *, quiet: bool) -> None:
+        ws = self.ctx.ws
+        root = self.ctx.places.backups
+
+        def done(made: backup.Backup) -> None:
+            self._update_backup_label()
+            self.ctx.message.emit(f"Backed up and checked: {made.path.name}")
+
+        self.ctx.runner.run(Task(
+            title="Backing up the workspace…",
+            work=lambda progress: backup.take_backup(ws.path, root, reason=reason, progress=progress),
+            on_done=done, cancellable=False, quiet=quiet,
+        ))
+
+    # ---- view ------------------------------------------------------------------------------------
+
+    def set_theme(self, theme: str) -> None:
+        self.ctx.preferences.set("theme", theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def set_text_scale(self, percent: int) -> None:
+        self.ctx.preferences.set("text_scale", percent)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_text_scale(app, self._base_font, percent)
+            rescale_headings()
+
+    def step_text(self, step: int) -> None:
+        current = self.ctx.preferences.get("text_scale")
+        index = min(range(len(TEXT_SCALES)), key=lambda i: abs(TEXT_SCALES[i] - current))
+        self.set_text_scale(TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, index + step))])
+
+    def toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    # ---- closing ---------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # a box being edited commits its text before the workspace closes
+        self.ctx.preferences.save_window(self.saveGeometry(), self.saveState())
+        self.ctx.preferences.sync()
+        self.ctx.runner.wait()
+        self.ctx.set_workspace(None)
+        super().closeEvent(event)
