@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.helpers import live_state
 from tidesk.core.demo import write_demo
 from tidesk.core.places import Places
 from tidesk.gui.shell import app as gui_app
@@ -64,11 +64,5 @@ def demo_path(tmp_path: Path) -> Path:
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every user table's rows, to compare a workspace before and after (bookkeeping left out)."""
-    with sqlite3.connect(path) as db:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {
-            t: sorted(db.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
-            for t in tables
-            if t not in {"workspace_meta", "alembic_version"}
-        }
+    """What the workspace holds for a person, to compare before and after (see tests/helpers.py)."""
+    return live_state(path)

@@ -24,7 +24,7 @@ def main() -> None:
     print("opened", flush=True)
     number = first
     while True:
-        add_partner(ws, f"Partner {number}")
+        add_partner(f"Partner {number}").apply(ws)
         print(f"committed {number}", flush=True)
         number += 1
 

@@ -15,7 +15,7 @@ from tidesk.core.workspace import Workspace, inspect_file
 
 
 def test_a_backup_is_a_verified_copy_with_everything_in_it(workspace: Workspace, places: Places) -> None:
-    service.add_partner(workspace, "Carran CMHT")
+    service.add_partner("Carran CMHT").apply(workspace)
     made = backup.take_backup(workspace.path, places.backups, reason="manual")
     facts = inspect_file(made.path, full_check=True, count_rows=True)
     assert facts.workspace_uuid == workspace.uuid and facts.revision == workspace.revision
@@ -39,7 +39,7 @@ def test_backup_on_open_only_when_changed(tmp_path: Path, places: Places) -> Non
     first.workspace.close()
     second = open_workspace(path, places)
     assert second.backup is None  # nothing changed since the last one
-    service.update_profile(second.workspace, name="Carran")
+    service.edit_profile(name="Carran").apply(second.workspace)
     second.workspace.close()
     third = open_workspace(path, places)
     assert third.backup is not None and third.backup.revision == 1
@@ -49,7 +49,7 @@ def test_backup_on_open_only_when_changed(tmp_path: Path, places: Places) -> Non
 def test_editing_backup_is_due_after_thirty_minutes_of_changes(workspace: Workspace, places: Places) -> None:
     made = backup.take_backup(workspace.path, places.backups, reason="editing")
     assert not backup.editing_backup_due(workspace, places.backups, now=made.taken_at + timedelta(hours=2))
-    service.update_profile(workspace, name="Carran")
+    service.edit_profile(name="Carran").apply(workspace)
     assert not backup.editing_backup_due(workspace, places.backups, now=made.taken_at + timedelta(minutes=29))
     assert backup.editing_backup_due(workspace, places.backups, now=made.taken_at + timedelta(minutes=30))
 
@@ -87,9 +87,9 @@ def test_thin_removes_files_the_scheme_does_not_keep(workspace: Workspace, place
 def test_restore_sets_the_current_file_aside(tmp_path: Path, places: Places) -> None:
     path = tmp_path / "w.tidesk"
     with Workspace.create(path) as ws:
-        service.update_profile(ws, name="Before")
+        service.edit_profile(name="Before").apply(ws)
         kept = backup.take_backup(path, places.backups)
-        service.update_profile(ws, name="After")
+        service.edit_profile(name="After").apply(ws)
     set_aside = backup.restore(kept.path, path)
     assert set_aside is not None and set_aside.exists()
     with Workspace.open(path, before_migration=lambda _p: None) as ws:

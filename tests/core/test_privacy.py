@@ -216,7 +216,7 @@ def test_thresholds_below_five_or_not_whole_numbers_are_refused(threshold: objec
 
 def test_rule_follows_the_workspace_setting(workspace: Workspace) -> None:
     assert privacy.rule_for(workspace) == Rule(5)
-    set_setting(workspace, "small_number_threshold", 7)
+    set_setting("small_number_threshold", 7).apply(workspace)
     assert privacy.rule_for(workspace) == Rule(7)
 
 

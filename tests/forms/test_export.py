@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.forms.test_responses import BASELINE, SURVEY, entry_of
+from tests.forms.test_responses import start as start_now
 from tidesk.core.errors import TideskError
 from tidesk.core.forms import responses
 from tidesk.core.forms.export import export_csv, export_xlsx, response_sheet
@@ -23,9 +24,9 @@ def read_csv(path: Path) -> list[list[str]]:
 
 def test_named_forms_export_one_row_per_response(workspace: Workspace, tmp_path: Path) -> None:
     entry = entry_of(workspace, BASELINE)
-    made = responses.start_response(workspace, entry, round_label="Baseline", respondent="TIPIG")
-    responses.answer(workspace, entry.definition, made.uuid, "shared-language", Answer(3))
-    responses.answer(workspace, entry.definition, made.uuid, "notes", Answer("=HYPERLINK(\"x\")"))
+    made = start_now(workspace, entry, round_label="Baseline", respondent="TIPIG")
+    responses.answer(entry.definition, made.uuid, "shared-language", Answer(3)).apply(workspace)
+    responses.answer(entry.definition, made.uuid, "notes", Answer("=HYPERLINK(\"x\")")).apply(workspace)
     rows = read_csv(export_csv(workspace, "assessment", tmp_path / "a.csv"))
     header = next(r for r in rows if r and r[0] == "form_version")
     data = rows[rows.index(header) + 1]
@@ -37,8 +38,8 @@ def test_named_forms_export_one_row_per_response(workspace: Workspace, tmp_path:
 def test_anonymous_forms_export_only_protected_summaries(workspace: Workspace, tmp_path: Path) -> None:
     entry = entry_of(workspace, SURVEY)
     for role in ["nurse"] * 6 + ["manager"] * 2:
-        made = responses.start_response(workspace, entry, round_label="Baseline")
-        responses.answer(workspace, entry.definition, made.uuid, "role", Answer(role))
+        made = start_now(workspace, entry, round_label="Baseline")
+        responses.answer(entry.definition, made.uuid, "role", Answer(role)).apply(workspace)
     with pytest.raises(TideskError, match="anonymous"):
         response_sheet(workspace, "survey")
     rows = read_csv(export_csv(workspace, "survey", tmp_path / "s.csv"))
@@ -50,8 +51,8 @@ def test_anonymous_forms_export_only_protected_summaries(workspace: Workspace, t
 
 def test_xlsx_has_a_sheet_per_table(workspace: Workspace, tmp_path: Path) -> None:
     entry = entry_of(workspace, BASELINE)
-    made = responses.start_response(workspace, entry, respondent="TIPIG")
-    responses.answer(workspace, entry.definition, made.uuid, "safe-rooms", Answer(2))
+    made = start_now(workspace, entry, respondent="TIPIG")
+    responses.answer(entry.definition, made.uuid, "safe-rooms", Answer(2)).apply(workspace)
     path = export_xlsx(workspace, "assessment", tmp_path / "a.xlsx")
     book = load_workbook(path)
     assert book.sheetnames == ["Responses", "Summary"]

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from tidesk.core.forms import FormErrors, parse
 from tidesk.core.forms.library import check_files, read_folder
-from tidesk.core.forms.model import PRINCIPLES, AnsweredBy, Kind
+from tidesk.core.forms.model import AnsweredBy, Kind
 from tidesk.core.forms.writer import as_data, dump
+from tidesk.core.programme import Principle
 
 GOOD = """\
 form: sample
@@ -128,7 +129,7 @@ def items(draw: st.DrawFn, item_id: str) -> dict[str, object]:
     if kind in (Kind.SCALE, Kind.NUMBER, Kind.YES_NO, Kind.SINGLE_CHOICE) and draw(st.booleans()):
         item["dont_know"] = True
     if kind != Kind.NOTE and draw(st.booleans()):
-        item["tags"] = [f"theme:{draw(st.integers(1, 9))}", f"principle:{draw(st.sampled_from(PRINCIPLES))}"]
+        item["tags"] = [f"theme:{draw(st.integers(1, 9))}", f"principle:{draw(st.sampled_from(list(Principle)))}"]
     return item
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from tests.forms.test_responses import start as start_now
 from tests.forms.test_view import EVERY_KIND, NEEDS_ONE, empty_path, page, stored_entry
 from tests.gui_fixtures import dump
 from tidesk.core.forms import library, loader, responses
@@ -18,7 +19,7 @@ from tidesk.core.forms.responses import Answer
 from tidesk.gui.forms.dialogs import StartResponseDialog
 from tidesk.gui.forms.page import FormsPage
 from tidesk.gui.shell.main_window import MainWindow
-from tidesk.gui.widgets import DETAIL_ROLE, TITLE_ROLE
+from tidesk.gui.widgets.two_line import DETAIL_ROLE, TITLE_ROLE
 
 Make = Callable[..., MainWindow]
 __all__ = ["empty_path", "page"]  # fixtures shared with the form view's tests
@@ -155,7 +156,7 @@ def test_start_open_and_delete_a_response(page: FormsPage, qtbot: QtBot, monkeyp
     page.responses.setCurrentRow(0)
     qtbot.keyClick(page.responses, Qt.Key.Key_Return)
     assert page.view is not None and page.view.response_uuid == row.data(Qt.ItemDataRole.UserRole)
-    responses.answer(ctx.ws, entry.definition, row.data(Qt.ItemDataRole.UserRole), "mood", Answer(True))
+    responses.answer(entry.definition, row.data(Qt.ItemDataRole.UserRole), "mood", Answer(True)).apply(ctx.ws)
     page.close_view()
     before = responses.list_responses(ctx.ws, "needs-one")
     page.responses.setCurrentRow(0)
@@ -213,9 +214,9 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_kindly(page: FormsPage, tmp
 
 def test_export_responses_from_the_page(page: FormsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     entry = stored_entry(page.ctx.ws, EVERY_KIND)
-    made = responses.start_response(page.ctx.ws, entry, round_label="Baseline", respondent="Morag")
+    made = start_now(page.ctx.ws, entry, round_label="Baseline", respondent="Morag")
     first = next(i for i in entry.definition.answerable_items if i.kind.value == "short_text")
-    responses.answer(page.ctx.ws, entry.definition, made.uuid, first.id, Answer("Kept as given"))
+    responses.answer(entry.definition, made.uuid, first.id, Answer("Kept as given")).apply(page.ctx.ws)
     page.refresh()
     page.select_form(entry.definition.id, entry.definition.version)
     target = tmp_path / "out.csv"
@@ -263,7 +264,7 @@ def test_adapt_the_assessment_and_compare_with_the_baseline(page: FormsPage, tmp
     baseline = responses.list_responses(ws, "organisational-assessment")[0]
     v1 = library.catalogue(ws).get("organisational-assessment", 1)
     for item, value in (("culture-shared-language", 1), ("culture-safe-to-speak-up", 2)):
-        responses.answer(ws, v1, baseline.uuid, item, Answer(value))
+        responses.answer(v1, baseline.uuid, item, Answer(value)).apply(ws)
     page.close_view()
 
     copy_path = tmp_path / "organisational-assessment.v2.yaml"
@@ -290,7 +291,7 @@ def test_adapt_the_assessment_and_compare_with_the_baseline(page: FormsPage, tmp
     follow = next(r for r in responses.list_responses(ws, "organisational-assessment") if r.form_version == 2)
     for item, value in (("culture-shared-language", 3), ("culture-safe-to-speak-up", 3),
                         ("culture-peer-welcome", 4)):
-        responses.answer(ws, v2, follow.uuid, item, Answer(value))
+        responses.answer(v2, follow.uuid, item, Answer(value)).apply(ws)
     page.close_view()
 
     monkeypatch.setattr(form_compare.QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][0], True)))

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tidesk.core.forms import library, responses
 from tidesk.core.forms.library import Entry, Source
+from tidesk.core.forms.loader import parse
 from tidesk.core.forms.model import Special
 from tidesk.core.forms.responses import COMPLETE, IN_PROGRESS, Answer
 from tidesk.core.workspace import Workspace
@@ -111,7 +112,10 @@ sections:
 
 
 def stored_entry(ws: Workspace, text: str, name: str = "test.yaml") -> Entry:
-    definition = library.store(ws, text, Source.TEAM, name=name)
+    change = library.store(ws, text, Source.TEAM, name=name)
+    assert change is not None
+    change.apply(ws)
+    definition = parse(text)
     entry = library.catalogue(ws).find(definition.id, definition.version)
     assert entry is not None
     return entry
@@ -134,7 +138,9 @@ def page(make_window: Make, empty_path: Path) -> FormsPage:
 
 
 def start(ctx: AppContext, entry: Entry) -> str:
-    return responses.start_response(ctx.ws, entry, round_label="Baseline").uuid
+    change = responses.start_response(entry, round_label="Baseline")
+    change.apply(ctx.ws)
+    return change.uuid
 
 
 def press(qtbot: QtBot, key: Qt.Key | str, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -272,10 +278,10 @@ def test_typing_in_progress_survives_a_refresh(page: FormsPage, qtbot: QtBot) ->
     view.set_paged(False)
     role = view.editors["role"]
     assert isinstance(role, LineEditor)
-    responses.answer(ctx.ws, entry.definition, uuid, "staff", Answer(3))
+    responses.answer(entry.definition, uuid, "staff", Answer(3)).apply(ctx.ws)
     role.edit.setFocus()
     qtbot.keyClicks(role.edit, "Nurse")
-    ctx.changed.emit()  # something else changed meanwhile
+    ctx.changed.emit(None)  # something else changed meanwhile
     assert role.edit.text() == "Nurse"
     assert isinstance(view.editors["staff"], LineEditor) and view.editors["staff"].edit.text() == "3"
 

@@ -16,7 +16,7 @@ from tidesk.core import service
 from tidesk.gui.service.dialogs import PartnerDialog, StageDialog
 from tidesk.gui.service.page import ServicePage
 from tidesk.gui.shell.main_window import MainWindow
-from tidesk.gui.widgets import TITLE_ROLE
+from tidesk.gui.widgets.two_line import TITLE_ROLE
 
 Make = Callable[..., MainWindow]
 
@@ -121,7 +121,7 @@ def test_partners_add_edit_remove_and_undo(page: ServicePage, qtbot: QtBot, monk
 
 def test_refused_edit_never_reaches_the_undo_stack(page: ServicePage, messages: list[str]) -> None:
     ctx = page.ctx
-    assert not ctx.apply("bad", lambda: service.add_stage(ctx.ws, "  "), lambda _m: None)
+    assert not ctx.apply("bad", lambda: service.add_stage("  "))
     assert ctx.undo_stack.count() == 0 and "needs a name" in messages[-1]
 
 

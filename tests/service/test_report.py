@@ -47,13 +47,11 @@ def demo_ws(tmp_path: Path) -> Iterator[Workspace]:
 
 
 def _fill(ws: Workspace) -> None:
-    service.update_profile(
-        ws, name=SERVICE, organisation="Western Isles Health and Care Partnership", setting="island",
-        description="A small team across three islands.\n\nClinics in Stornoway; outreach by ferry.",
-    )
-    service.add_partner(ws, f"{GAELIC} Pharmacy", "Pharmacy", "Gaelic spoken.")
-    service.add_partner(ws, f"{POLISH} Counselling", "Third sector", "Polish-language counselling.")
-    service.add_partner(ws, ARABIC, "GP practice", f"Dr {ARABIC} runs the Thursday clinic.")
+    service.edit_profile(name=SERVICE, organisation="Western Isles Health and Care Partnership", setting="island",
+        description="A small team across three islands.\n\nClinics in Stornoway; outreach by ferry.",).apply(ws)
+    service.add_partner(f"{GAELIC} Pharmacy", "Pharmacy", "Gaelic spoken.").apply(ws)
+    service.add_partner(f"{POLISH} Counselling", "Third sector", "Polish-language counselling.").apply(ws)
+    service.add_partner(ARABIC, "GP practice", f"Dr {ARABIC} runs the Thursday clinic.").apply(ws)
 
 
 def _text(reader: PdfReader) -> str:
@@ -111,21 +109,21 @@ def test_service_report_contents(ws: Workspace, out_dir: Path) -> None:
 
 
 def test_marking_on_every_page(ws: Workspace, tmp_path: Path) -> None:
-    set_setting(ws, "protective_marking", "OFFICIAL")
+    set_setting("protective_marking", "OFFICIAL").apply(ws)
     reader = PdfReader(export_report(ws, "service", tmp_path / "r.pdf"))
     assert all(page.extract_text().count("OFFICIAL") >= 2 for page in reader.pages)
     assert "OFFICIAL-SENSITIVE" not in _text(reader)
 
 
 def test_no_marking_when_none_is_set(ws: Workspace, tmp_path: Path) -> None:
-    set_setting(ws, "protective_marking", "")
+    set_setting("protective_marking", "").apply(ws)
     text = _text(PdfReader(export_report(ws, "service", tmp_path / "r.pdf")))
     assert "OFFICIAL" not in text and "Protective marking" not in text
 
 
 def test_empty_sections_say_so(ws: Workspace, tmp_path: Path) -> None:
     for stage in service.list_stages(ws):
-        service.remove_stage(ws, stage.uuid)
+        service.remove_stage(stage.uuid).apply(ws)
     text = _text(PdfReader(export_report(ws, "service", tmp_path / "r.pdf")))
     assert "No partner organisations recorded yet." in text
     assert "No journey stages recorded yet." in text
@@ -134,8 +132,8 @@ def test_empty_sections_say_so(ws: Workspace, tmp_path: Path) -> None:
 
 def test_twenty_stage_pathway(ws: Workspace, tmp_path: Path) -> None:
     for number in range(11, 21):
-        service.add_stage(ws, f"Stage {number}: peer support at the recovery café on the harbour front",
-                          f"What happens at stage {number}.")
+        service.add_stage(f"Stage {number}: peer support at the recovery café on the harbour front",
+                          f"What happens at stage {number}.").apply(ws)
     reader = PdfReader(export_report(ws, "service", tmp_path / "r.pdf"))
     text = _text(reader)
     assert "What happens at stage 20." in text

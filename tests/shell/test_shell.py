@@ -82,8 +82,7 @@ def test_step_state_follows_the_data(make_window: Make) -> None:
     workspace_flow.start_own(window)
     item = next(i for i in window._nav_items() if i.data(0, Qt.ItemDataRole.UserRole) == "service")
     assert "○" in item.text(0)
-    window.ctx.apply("name", lambda: service.update_profile(window.ctx.ws, name="Carran"),
-                     lambda before: service.set_profile(window.ctx.ws, before))
+    window.ctx.apply("name", service.edit_profile(name="Carran"))
     assert "◐" in item.text(0)
     assert "in progress" in item.data(0, Qt.ItemDataRole.AccessibleTextRole)
 
@@ -185,8 +184,7 @@ def test_restore_from_backup_keeps_the_current_file_aside(make_window: Make, dem
     window = make_window(demo_path)
     ctx = window.ctx
     window.backup_action.trigger()  # a backup with the demo's own name
-    ctx.apply("rename", lambda: service.update_profile(ctx.ws, name="Renamed"),
-              lambda before: service.set_profile(ctx.ws, before))
+    ctx.apply("rename", service.edit_profile(name="Renamed"))
     monkeypatch.setattr("tidesk.gui.shell.workspace_flow.QInputDialog.getItem",
                         lambda _p, _t, _l, items, *_a, **_k: (items[0], True))
     window.restore_action.trigger()
@@ -200,8 +198,7 @@ def test_restore_from_backup_keeps_the_current_file_aside(make_window: Make, dem
 def test_new_workspace_from_the_file_menu(make_window: Make, demo_path: Path, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     window = make_window(demo_path)
-    window.ctx.apply("rename", lambda: service.update_profile(window.ctx.ws, name="Renamed"),
-                     lambda before: service.set_profile(window.ctx.ws, before))
+    window.ctx.apply("rename", service.edit_profile(name="Renamed"))
     target = tmp_path / "second"
     monkeypatch.setattr("tidesk.gui.shell.workspace_flow.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(target), ""))

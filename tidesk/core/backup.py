@@ -7,8 +7,6 @@ workspace's revision and why it was taken: ``2026-11-22T101500-r42-open.tidesk``
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
 from collections.abc import Iterable
@@ -16,16 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from tidesk.core import files
 from tidesk.core.errors import BackupError, TideskError
 from tidesk.core.lock import WorkspaceLock
-from tidesk.core.workspace import (
-    Progress,
-    Workspace,
-    copy_database,
-    fsync_dir,
-    fsync_file,
-    inspect_file,
-)
+from tidesk.core.workspace import Progress, Workspace, copy_database, inspect_file
 
 KEEP_LAST = 10
 KEEP_DAYS = 14
@@ -95,32 +87,22 @@ def take_backup(
     now = now or datetime.now()
     name = f"{now:%Y-%m-%dT%H%M%S}.{now:%f}-r{facts.revision}-{reason}.tidesk"
     final = target_dir / name
-    temporary = target_dir / f".{name}.partial"
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
-        copy_database(workspace, temporary, progress or (lambda _d, _t: None))
-        copied = inspect_file(temporary, full_check=True)
-        if copied.workspace_uuid != facts.workspace_uuid or copied.revision < facts.revision:
-            raise BackupError("the copy does not match the workspace")
-        fsync_file(temporary)
-        os.replace(temporary, final)
-        fsync_dir(target_dir)
+        with files.writing(final, purpose="partial") as temporary:
+            copy_database(workspace, temporary, progress or (lambda _d, _t: None))
+            copied = inspect_file(temporary, full_check=True)
+            if copied.workspace_uuid != facts.workspace_uuid or copied.revision < facts.revision:
+                raise BackupError("the copy does not match the workspace")
     except TideskError as exc:
-        _discard(temporary)
         raise BackupError(f"the backup could not be verified, so it was not kept: {exc}") from exc
     except OSError as exc:
-        _discard(temporary)
         reason_text = exc.strerror or str(exc)
         raise BackupError(f"the backup could not be written to {target_dir}: {reason_text}") from exc
     backup = Backup(now, copied.revision, reason, final)
     if folder is None:
         thin(target_dir, now=now)
     return backup
-
-
-def _discard(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
 
 
 def backups_to_keep(backups: Iterable[Backup], now: datetime) -> set[Path]:
@@ -187,23 +169,19 @@ def restore(backup: Path, workspace: Path, *, now: datetime | None = None) -> Pa
     now = now or datetime.now()
     lock = WorkspaceLock(workspace.resolve())
     lock.acquire()
+    set_aside = None
     try:
-        incoming = workspace.with_name(f".{workspace.name}.restoring")
-        try:
-            shutil.copyfile(backup, incoming)
-            fsync_file(incoming)
-        except OSError as exc:
-            incoming.unlink(missing_ok=True)
-            raise BackupError(f"the backup could not be copied next to {workspace}: {exc.strerror}") from exc
-        set_aside = None
-        if workspace.exists():
-            set_aside = workspace.with_name(f"{workspace.stem}.replaced-{now:%Y-%m-%dT%H%M%S}{workspace.suffix}")
-            for suffix in ("", "-wal", "-shm"):
-                current = Path(f"{workspace}{suffix}")
-                if current.exists():
-                    os.replace(current, Path(f"{set_aside}{suffix}"))
-        os.replace(incoming, workspace)
-        fsync_dir(workspace.parent)
+        with files.writing(workspace, replace=True, purpose="restoring") as incoming:
+            try:
+                shutil.copyfile(backup, incoming)
+            except OSError as exc:
+                raise BackupError(f"the backup could not be copied next to {workspace}: {exc.strerror}") from exc
+            if workspace.exists():  # the current file is kept aside, never lost
+                set_aside = workspace.with_name(f"{workspace.stem}.replaced-{now:%Y-%m-%dT%H%M%S}{workspace.suffix}")
+                for suffix in ("", "-wal", "-shm"):
+                    current = Path(f"{workspace}{suffix}")
+                    if current.exists():
+                        files.rename(current, Path(f"{set_aside}{suffix}"))
         return set_aside
     finally:
         lock.release()
@@ -235,12 +213,7 @@ def recovered_copy(backup: Backup, beside: Path, *, now: datetime | None = None)
     """Copy a backup to a new file next to ``beside`` (never over it), ready to open."""
     now = now or datetime.now()
     target = beside.with_name(f"{beside.stem}-recovered-{now:%Y-%m-%dT%H%M%S}{beside.suffix or '.tidesk'}")
-    temporary = target.with_name(f".{target.name}.partial")
     try:
-        shutil.copyfile(backup.path, temporary)
-        fsync_file(temporary)
-        os.replace(temporary, target)
+        return files.copy_file(backup.path, target)
     except OSError as exc:
-        _discard(temporary)
         raise BackupError(f"the backup could not be copied to {target.parent}: {exc.strerror or exc}") from exc
-    return target

@@ -1,12 +1,22 @@
-"""The declarative base every area's models share, and the workspace's own bookkeeping tables."""
+"""The declarative base every area's models share, the workspace's own bookkeeping tables, and what every
+row carries so that two machines' copies of a workspace can be merged later.
+
+A row has an integer key for joins inside one file, a stable uuid that travels between machines (rows that
+cross machines refer to each other by it), the workspace revision that last changed it (``changed_in``),
+and, once removed, the revision that removed it (``removed_in``). Removed rows stay, marked, until backups
+from before the removal have aged out (``core/purge.py``); every ORM query leaves them out unless it asks
+for them with ``include_removed``.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer, MetaData, String, Text, func
+from sqlalchemy import CheckConstraint, DateTime, Integer, MetaData, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from tidesk.core.programme import tag_check_sql
 
 APPLICATION_ID = "tidesk"
 
@@ -17,6 +27,9 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+INCLUDE_REMOVED = "include_removed"  # an execution option: this query also sees rows marked removed
+ANONYMOUS = "anonymous"  # a row with a true column of this name is never stamped with a revision
 
 
 def new_uuid() -> str:
@@ -32,12 +45,21 @@ class Base(DeclarativeBase):
 
 
 class Row(Base):
-    """A table row with an integer key for joins and a stable UUID that travels between machines."""
+    """A table row that can travel between machines: its uuid, when it last changed, and if it was removed."""
 
     __abstract__ = True
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    changed_in: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    removed_in: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+
+    def stamp_allowed(self) -> bool:
+        """Whether this row's changes may carry the revision that made them.
+
+        Not for anonymous answers: stamps would tell the order in which people answered, which nothing in
+        the workspace may reveal. Their ``changed_in`` stays 0; exchange sends them whole, merged by uuid."""
+        return not bool(getattr(self, ANONYMOUS, False))
 
 
 class WorkspaceMeta(Base):
@@ -62,3 +84,21 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Tag(Row):
+    """One tag on one row of any area: the programme's one tagging convention (``core/tags.py``).
+
+    ``target`` is the uuid of the tagged row and ``target_table`` its table, so every area's rows are tagged,
+    searched and counted the same way."""
+
+    __tablename__ = "tag"
+    __table_args__ = (
+        UniqueConstraint("target", "family", "code", name="uq_tag_target_family_code"),
+        CheckConstraint(tag_check_sql(), name="vocabulary"),
+    )
+
+    target_table: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(36), index=True)
+    family: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(16))

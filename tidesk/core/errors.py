@@ -25,3 +25,8 @@ class WorkspaceLockedError(TideskError):
 
 class BackupError(TideskError):
     """A backup could not be made or verified, or a restore could not be done."""
+
+
+class StorageError(TideskError):
+    """A change could not be written to (or read from) the workspace file: a full disk, a read-only file, a
+    removed USB stick, another program holding it. Nothing of the change was kept."""

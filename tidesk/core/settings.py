@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from tidesk.core.changes import Change
 from tidesk.core.db import Setting
 from tidesk.core.errors import TideskError
-from tidesk.core.workspace import Workspace
+from tidesk.core.workspace import Workspace, recorder
 
 PROTECTIVE_MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "")
 
@@ -58,17 +60,42 @@ def get_setting(ws: Workspace, key: str) -> Any:
     return spec.default if spec.check(value) else value
 
 
-def set_setting(ws: Workspace, key: str, value: Any) -> Any:
-    """Store a setting; returns the previous value, for undo."""
+@dataclass(frozen=True)
+class SetSetting(Change):
+    """Store a workspace setting (or, with ``unset``, go back to its default); the inverse restores exactly
+    what was stored before, the stored text included."""
+
+    key: str
+    value: Any = None
+    unset: bool = False
+
+    def apply_in(self, session: Session) -> Change:
+        row = session.get(Setting, self.key)
+        before = SetSetting(self.key, unset=True) if row is None else SetSetting(self.key, _Stored(row.value))
+        if self.unset:
+            if row is not None:
+                session.delete(row)
+        else:
+            text = self.value.text if isinstance(self.value, _Stored) else json.dumps(self.value)
+            if row is None:
+                session.add(Setting(key=self.key, value=text))
+            else:
+                row.value = text
+        recorder(session).note("setting")
+        return before
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A setting's stored text, put back as it was (even if it no longer reads as a valid value)."""
+
+    text: str
+
+
+def set_setting(key: str, value: Any) -> SetSetting:
+    """The change that stores a setting, checked first."""
     spec = SETTINGS[key]
     problem = spec.check(value)
     if problem:
         raise TideskError(problem)
-    before = get_setting(ws, key)
-    with ws.transaction() as session:
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=json.dumps(value)))
-        else:
-            row.value = json.dumps(value)
-    return before
+    return SetSetting(key, value)

@@ -7,22 +7,23 @@ everything else goes through SQLAlchemy so the same code could run on another da
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, insert, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from tidesk import __version__
-from tidesk.core import schema
-from tidesk.core.db import APPLICATION_ID, WorkspaceMeta, new_uuid
+from tidesk.core import files, schema
+from tidesk.core.db import APPLICATION_ID, INCLUDE_REMOVED, Row, WorkspaceMeta, new_uuid
 from tidesk.core.errors import (
     DamagedWorkspaceError,
     NewerWorkspaceError,
     NotAWorkspaceError,
+    StorageError,
     TideskError,
 )
 from tidesk.core.lock import WorkspaceLock
@@ -160,21 +161,6 @@ def copy_database(source: Path, destination: Path, progress: Progress = _no_prog
             dst.close()
 
 
-def fsync_file(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def fsync_dir(path: Path) -> None:
-    if os.name != "posix":  # pragma: no cover
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 # ---- the open workspace -------------------------------------------------------------------------
 
 
@@ -204,6 +190,98 @@ def _engine(path: Path, *, read_only: bool = False) -> Engine:
 BeforeMigration = Callable[[Path], object]
 
 
+# ---- what one unit of work touched, and the rules every session keeps ----------------------------
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What one unit of work changed: the revision it made, the tables, and the uuids of the rows.
+
+    Pages compare it with what they show, so an edit refreshes only the pages that show it."""
+
+    revision: int
+    tables: frozenset[str]
+    rows: frozenset[str]
+
+    def touches(self, tables: Iterable[str]) -> bool:
+        return not self.tables.isdisjoint(tables)
+
+
+EVERYTHING = Touched(-1, frozenset({"*"}), frozenset())  # a reload, a new workspace: everything may differ
+
+
+class _Recorder:
+    """Collects, inside one transaction, which tables and rows it changed."""
+
+    def __init__(self, revision: int) -> None:
+        self.revision = revision
+        self.tables: set[str] = set()
+        self.rows: set[str] = set()
+
+    def note(self, table: str, uuids: Iterable[str] = ()) -> None:
+        self.tables.add(table)
+        self.rows.update(uuids)
+
+    def result(self) -> Touched:
+        return Touched(self.revision, frozenset(self.tables), frozenset(self.rows))
+
+
+def recorder(session: Session) -> _Recorder:
+    """The unit of work's record of what it touched (core/changes.py adds to it for its Core statements)."""
+    found = session.info.get("recorder")
+    if not isinstance(found, _Recorder):
+        raise TideskError("changes can only be made inside a unit of work (Workspace.transaction)")
+    return found
+
+
+def _stamp(session: Session, _context: object, _instances: object) -> None:
+    """Every new or changed row carries the revision that changed it (anonymous answers excepted)."""
+    record = session.info.get("recorder")
+    if not isinstance(record, _Recorder):
+        return
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        if not isinstance(instance, Row):
+            continue
+        if instance not in session.deleted and instance.stamp_allowed():
+            instance.changed_in = record.revision
+        record.note(instance.__tablename__, [instance.uuid] if instance.uuid else [])
+
+
+def _live_rows_only(state: ORMExecuteState) -> None:
+    """Rows marked removed are left out of every ORM query, unless the query asks for them."""
+    if state.is_select and not state.is_column_load and not state.is_relationship_load \
+            and not state.execution_options.get(INCLUDE_REMOVED, False):
+        state.statement = state.statement.options(
+            with_loader_criteria(Row, lambda cls: cls.removed_in.is_(None), include_aliases=True)
+        )
+    elif state.is_insert or state.is_update or state.is_delete:
+        record = state.session.info.get("recorder")
+        table = getattr(state.statement, "table", None)
+        if isinstance(record, _Recorder) and table is not None:
+            record.note(str(table.name))
+
+
+# What SQLite's messages mean for a person; the first that matches is said.
+STORAGE_PROBLEMS = (
+    ("full", "there is no room left on the disk (or the workspace has reached its size limit)"),
+    ("readonly", "the workspace file, or its folder, can only be read, not written"),
+    ("read-only", "the workspace file, or its folder, can only be read, not written"),
+    ("disk i/o", "the disk holding the workspace could not be reached (was a USB stick removed?)"),
+    ("unable to open", "the workspace file could not be reached (was a USB stick removed?)"),
+    ("locked", "another program is holding the workspace file; try again in a moment"),
+    ("busy", "another program is holding the workspace file; try again in a moment"),
+)
+
+
+def storage_error(exc: BaseException, *, writing: bool = True) -> StorageError:
+    """A database failure as a plain StorageError (the technical message stays out of sight)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    reason = next((words for key, words in STORAGE_PROBLEMS if key in text),
+                  "the workspace file could not be written" if writing else "the workspace file could not be read")
+    first = "This change was not stored" if writing else "The workspace could not be read"
+    return StorageError(f"{first}: {reason}. Nothing of it was kept.")
+
+
 class Workspace:
     """An open workspace. Use :meth:`create` or :meth:`open`; close it (or use ``with``) when done."""
 
@@ -212,6 +290,9 @@ class Workspace:
         self._engine = engine
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _stamp)
+        event.listen(self._sessions, "do_orm_execute", _live_rows_only)
+        self.last_touched: Touched | None = None
         with self.read() as session:
             meta = session.scalars(select(WorkspaceMeta).order_by(WorkspaceMeta.id)).one()
             self.uuid: str = meta.workspace_uuid
@@ -221,43 +302,37 @@ class Workspace:
     # -- lifecycle --
 
     @classmethod
-    def create(cls, path: Path, *, demo: bool = False) -> Workspace:
-        """Make a new, empty workspace at ``path``: written aside and renamed, so never half made."""
+    def create(cls, path: Path, *, demo: bool = False,
+               seed: Callable[[Session], None] | None = None) -> Workspace:
+        """Make a new workspace at ``path``: built aside and renamed, so never half made, never over a file.
+
+        ``seed`` fills what every new workspace starts with (``areas.seed_all``, the areas' defaults)."""
         path = Path(path)
         if path.exists():
             raise TideskError(f"{path}: a file is already there; choose another name")
-        if not path.parent.is_dir():
-            raise TideskError(f"{path.parent}: this folder does not exist")
-        temporary = path.with_name(f".{path.name}.creating")
-        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
-            leftover.unlink(missing_ok=True)
-        engine = _engine(temporary)
-        try:
-            with engine.begin() as connection:
-                schema.upgrade(connection)
-                connection.execute(
-                    insert(WorkspaceMeta).values(
-                        application=APPLICATION_ID,
-                        workspace_uuid=new_uuid(),
-                        created_by_version=__version__,
-                        revision=0,
-                        is_demo=int(demo),
+        with files.writing(path, purpose="creating") as temporary:
+            engine = _engine(temporary)
+            try:
+                with engine.begin() as connection:
+                    schema.upgrade(connection)
+                    connection.execute(
+                        insert(WorkspaceMeta).values(
+                            application=APPLICATION_ID,
+                            workspace_uuid=new_uuid(),
+                            created_by_version=__version__,
+                            revision=0,
+                            is_demo=int(demo),
+                        )
                     )
-                )
-                from tidesk.core.service import seed_default_pathway
-
-                with Session(bind=connection) as session:
-                    seed_default_pathway(session)
-                    session.flush()
-            with engine.connect() as connection:  # fold the WAL into the file before renaming it
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            engine.dispose()
-        Path(f"{temporary}-wal").unlink(missing_ok=True)
-        Path(f"{temporary}-shm").unlink(missing_ok=True)
-        fsync_file(temporary)
-        move_into_place(temporary, path)
-        fsync_dir(path.parent)
+                    with Session(bind=connection) as session:
+                        (seed or _seed_areas)(session)
+                        session.flush()
+                with engine.connect() as connection:  # fold the WAL into the file before renaming it
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                engine.dispose()
+            for side in ("-wal", "-shm"):
+                Path(f"{temporary}{side}").unlink(missing_ok=True)
         return cls.open(path, before_migration=_never_needed)
 
     @classmethod
@@ -321,20 +396,33 @@ class Workspace:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing written through it is kept."""
-        with self._sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        try:
+            with self._sessions() as session:
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        except OperationalError as exc:
+            raise storage_error(exc, writing=False) from exc
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: everything inside commits together, or nothing does."""
-        with self._sessions() as session, session.begin():
-            yield session
-            session.execute(update(WorkspaceMeta).values(revision=WorkspaceMeta.revision + 1))
-            new_revision = session.scalar(select(WorkspaceMeta.revision))
-        self._revision = int(new_revision or 0)
+        """One unit of work: everything inside commits together, or nothing does.
+
+        The revision it makes is known from the start, so every row it writes carries it; afterwards
+        ``last_touched`` says which tables and rows it changed. A failure to write becomes a StorageError."""
+        try:
+            with self._sessions() as session, session.begin():
+                session.execute(update(WorkspaceMeta).values(revision=WorkspaceMeta.revision + 1))
+                revision = int(session.scalar(select(WorkspaceMeta.revision)) or 0)
+                record = _Recorder(revision)
+                session.info["recorder"] = record
+                yield session
+                session.flush()
+        except OperationalError as exc:
+            raise storage_error(exc) from exc
+        self._revision = revision
+        self.last_touched = record.result()
 
     @property
     def revision(self) -> int:
@@ -351,21 +439,10 @@ class Workspace:
         return self._engine
 
 
+def _seed_areas(session: Session) -> None:
+    from tidesk.areas import seed_all
 
-def move_into_place(temporary: Path, path: Path) -> None:
-    """Rename without ever replacing a file someone put at ``path`` in the meantime."""
-    try:
-        os.link(temporary, path)  # fails if path exists
-    except FileExistsError as exc:
-        temporary.unlink(missing_ok=True)
-        raise TideskError(f"{path}: a file appeared there meanwhile; it was left alone") from exc
-    except OSError:  # a filesystem without hard links
-        if path.exists():
-            temporary.unlink(missing_ok=True)
-            raise TideskError(f"{path}: a file is already there; choose another name") from None
-        os.replace(temporary, path)
-        return
-    temporary.unlink()
+    seed_all(session)
 
 
 def _never_needed(path: Path) -> None:

@@ -6,10 +6,8 @@ Reports hand :func:`write_pdf` a list of flowables (use :func:`para`, :func:`hea
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import os
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from tidesk import __version__
+from tidesk.core import files
 from tidesk.reports.fonts import FONT, FONT_BOLD, markup, needs_shaping, register_fonts, shaped_line, text_width
 
 Progress = Callable[[int, int], None]
@@ -306,12 +305,8 @@ def write_pdf(path: str | os.PathLike[str], story: Sequence[Flowable], info: Doc
     doc_story = [*title_page(info), NextPageTemplate("body"), PageBreak(), *story]
     steps = 2 * (len(doc_story) + 1) + 1  # two layout passes (the second knows the page count), then save
     report(0, steps)
-    # Beside the destination (so the rename stays on one disk), made like any new file (so the finished
-    # report gets the usual permissions, which tempfile.mkstemp would narrow to the owner alone).
-    temporary = str(target.with_name(f".{target.name}.{secrets.token_hex(4)}.part"))
-    open(temporary, "xb").close()
-    try:
-        doc = ReportDocument(temporary, info)
+    with files.writing(target, replace=True) as temporary:
+        doc = ReportDocument(str(temporary), info)
         doc_story.append(_PageTotal(doc))
         state = {"pass": 0}
 
@@ -323,12 +318,5 @@ def write_pdf(path: str | os.PathLike[str], story: Sequence[Flowable], info: Doc
 
         doc.setProgressCallBack(on_progress)
         doc.multiBuild(doc_story)
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
     report(steps, steps)
     return target

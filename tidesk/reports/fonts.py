@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import cast
 from xml.sax.saxutils import escape
 
 from bidi import get_display
@@ -83,11 +84,11 @@ def shaped_line(text: str, font_name: str, font_size: float) -> str:
             result += shapeStr(" ", font_name, font_size, force=True)
         if word:
             result += shapeStr(word, font_name, font_size, force=True)
-    return result
+    return cast(str, result)  # a str that carries its glyphs (ReportLab has no type hints)
 
 
 def text_width(text: str, font_name: str, font_size: float) -> float:
     """Width of a line from :func:`shaped_line` (shaped glyphs can be narrower than their letters)."""
     if isinstance(text, ShapedStr) and text.__shapeData__ is not None:
-        return sum(glyph.x_advance for glyph in text.__shapeData__) * font_size / 1000
-    return pdfmetrics.stringWidth(text, font_name, font_size)
+        return float(sum(glyph.x_advance for glyph in text.__shapeData__) * font_size / 1000)
+    return float(pdfmetrics.stringWidth(text, font_name, font_size))

@@ -25,15 +25,17 @@ class ReportSpec:
     name: str
     title: str
     description: str
+    area: str
 
 
-REPORTS = {
-    "service": ReportSpec(
-        "service",
-        "Service and pathway",
-        "The service's profile, its partner organisations and the journey through the service, stage by stage.",
-    ),
-}
+def _specs() -> dict[str, ReportSpec]:
+    from tidesk import areas
+
+    return {entry.name: ReportSpec(entry.name, entry.title, entry.description, found.key)
+            for found, entry in areas.reports()}
+
+
+REPORTS = _specs()
 
 UNNAMED_SERVICE = "Unnamed service"
 
@@ -65,22 +67,24 @@ def export_report(ws: Workspace, name: str, out: Path, progress: Progress | None
     out = Path(out)
     _check_destination(out)
 
+    from tidesk import areas
     from tidesk.core import service, settings
     from tidesk.reports.document import DocumentInfo
 
-    data = service.report_data(ws)
+    entry = next(e for _a, e in areas.reports() if e.name == name)
+    data = areas.resolve(entry.data)(ws)
     info = DocumentInfo(
-        service_name=data.profile.name or UNNAMED_SERVICE,
+        service_name=service.get_profile(ws).name or UNNAMED_SERVICE,
         title=spec.title,
         generated_on=datetime.date.today(),
         marking=str(settings.get_setting(ws, "protective_marking") or ""),
         is_demo=ws.is_demo,
-        subject="Service profile, partner organisations and pathway",
+        subject=entry.subject,
     )
-    from tidesk.reports.service import build_service_report
+    build: Callable[..., Path] = areas.resolve(entry.build)
 
     try:
-        return build_service_report(data, info, out, progress)
+        return build(data, info, out, progress)
     except PermissionError as exc:
         raise TideskError(
             f"{out}: the report could not be written (permission denied); if the file is open in another "

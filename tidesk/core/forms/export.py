@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tidesk.core import privacy
+from tidesk.core import files, privacy
 from tidesk.core.errors import TideskError
 from tidesk.core.forms import library, responses
 from tidesk.core.forms.model import FormDefinition, Item, Kind
@@ -132,18 +131,9 @@ def _safe(value: Any) -> Any:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise TideskError(f"{path.parent}: this folder does not exist")
-    temporary = path.with_name(f".{path.name}.part")
     try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        files.write_bytes(Path(path), data, replace=True)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise TideskError(f"{path}: could not be written ({exc.strerror or exc})") from exc
 
 

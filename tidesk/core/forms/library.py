@@ -9,13 +9,15 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Date, Integer, String, Text, UniqueConstraint, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from tidesk.core.db import Row
+from tidesk.core.changes import Change, Mark, Restore, insert_row, write_fields
+from tidesk.core.db import INCLUDE_REMOVED, new_uuid
 from tidesk.core.errors import TideskError
 from tidesk.core.forms.loader import FormErrors, FormProblem, load, parse
 from tidesk.core.forms.model import FormDefinition
+from tidesk.core.forms.models import FormResponse, StoredForm
 from tidesk.core.workspace import Workspace
 
 
@@ -27,20 +29,6 @@ class Source(StrEnum):
     @property
     def label(self) -> str:
         return {"shipped": "Comes with tidesk", "team": "Adapted by the team", "imported": "Imported"}[self.value]
-
-
-class StoredForm(Row):
-    """A definition kept in the workspace, word for word as it was loaded."""
-
-    __tablename__ = "form_definition"
-    __table_args__ = (UniqueConstraint("form_id", "version", name="uq_form_definition_form_id_version"),)
-
-    form_id: Mapped[str] = mapped_column(String(64))
-    version: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(300))
-    source: Mapped[str] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text)
-    loaded_on: Mapped[date] = mapped_column(Date)
 
 
 @dataclass(frozen=True)
@@ -191,8 +179,23 @@ def catalogue(ws: Workspace, shipped: Catalogue | None = None) -> Catalogue:
     return merged
 
 
-def store(ws: Workspace, text: str, source: Source, *, name: str = "the form") -> FormDefinition:
-    """Load a definition into the workspace (a team's adapted form or an import). One unit of work."""
+@dataclass(frozen=True)
+class StoreForm(Change):
+    """Keep a definition in the workspace (a team's adapted form or an import); undone while unanswered."""
+
+    text: str
+    source: Source
+    name: str = "the form"
+
+    def apply_in(self, session: Session) -> Change:
+        definition = parse(self.text, self.name)
+        uuid = _keep(session, definition, self.source, self.text)
+        return Mark((("form_definition", uuid),))
+
+
+def store(ws: Workspace, text: str, source: Source, *, name: str = "the form") -> StoreForm | None:
+    """The change that loads a definition, checked against the forms already known; None when the very same
+    definition is already here (loading it again changes nothing)."""
     definition = parse(text, name)
     known = catalogue(ws)
     problem = version_problem(definition, known)
@@ -200,33 +203,39 @@ def store(ws: Workspace, text: str, source: Source, *, name: str = "the form") -
         raise FormErrors([FormProblem(name, 1, problem)])
     existing = known.find(definition.id, definition.version)
     if existing is not None and existing.source != Source.SHIPPED:
-        return definition  # already here, word for word the same form
-    with ws.transaction() as session:
-        session.add(StoredForm(form_id=definition.id, version=definition.version, title=definition.title,
-                               source=source.value, text=text, loaded_on=date.today()))
-    return definition
+        return None  # already here, word for word the same form
+    return StoreForm(text, source, name)
 
 
-def keep_copy(session: Session, entry: Entry) -> None:
+def _keep(session: Session, definition: FormDefinition, source: Source, text: str) -> str:
+    """Add the stored copy; a copy removed before (an undone load of the same form and version) is taken up
+    again under its own uuid, so another machine that saw it removed sees it come back."""
+    values = {"form_id": definition.id, "version": definition.version, "title": definition.title,
+              "source": source.value, "text": text, "loaded_on": date.today()}
+    removed = session.scalar(select(StoredForm).where(StoredForm.form_id == definition.id,
+                                                      StoredForm.version == definition.version)
+                             .execution_options(**{INCLUDE_REMOVED: True}))
+    if removed is None:
+        uuid = new_uuid()
+        insert_row(session, "form_definition", {"uuid": uuid, **values})
+        return uuid
+    Restore((("form_definition", removed.uuid),)).apply_in(session)
+    write_fields(session, "form_definition", removed.uuid, values)
+    return removed.uuid
+
+
+def keep_copy(session: Session, entry: Entry) -> str | None:
     """Keep a shipped definition in the workspace once it has been answered, so a later tidesk that ships
-    other wording cannot change what old responses meant. Part of the caller's unit of work."""
+    other wording cannot change what old responses meant. Part of the caller's unit of work; returns the uuid
+    of the copy when one had to be made."""
     present = session.scalar(select(StoredForm.id).where(StoredForm.form_id == entry.definition.id,
                                                          StoredForm.version == entry.definition.version))
-    if present is None:
-        session.add(StoredForm(form_id=entry.definition.id, version=entry.definition.version,
-                               title=entry.definition.title, source=entry.source.value, text=entry.text,
-                               loaded_on=date.today()))
+    if present is not None:
+        return None
+    return _keep(session, entry.definition, entry.source, entry.text)
 
 
-def remove_stored(ws: Workspace, form_id: str, version: int) -> None:
-    """Undo a load: only while nothing has answered that version."""
-    from tidesk.core.forms.responses import FormResponse
-
-    with ws.transaction() as session:
-        answered = session.scalar(select(FormResponse.id).where(FormResponse.form_id == form_id,
-                                                                FormResponse.form_version == version))
-        if answered is not None:
-            raise TideskError(f"'{form_id}' version {version} has responses, so it stays in the workspace")
-        row = session.scalar(select(StoredForm).where(StoredForm.form_id == form_id, StoredForm.version == version))
-        if row is not None:
-            session.delete(row)
+def answered(ws: Workspace, form_id: str, version: int) -> bool:
+    with ws.read() as session:
+        return session.scalar(select(FormResponse.id).where(FormResponse.form_id == form_id,
+                                                            FormResponse.form_version == version)) is not None

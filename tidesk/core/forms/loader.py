@@ -18,7 +18,6 @@ import yaml
 from tidesk.core.errors import TideskError
 from tidesk.core.forms.model import (
     ALLOWS_SPECIAL,
-    TAG_FAMILIES,
     AnsweredBy,
     Choice,
     FormDefinition,
@@ -27,8 +26,8 @@ from tidesk.core.forms.model import (
     Scale,
     Scoring,
     Section,
-    known_tag,
 )
+from tidesk.core.programme import TAG_FAMILIES, known_tag
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes, faster
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -209,6 +208,68 @@ def _choices(reader: _Reader, loc: _Loc) -> tuple[Choice, ...]:
     return tuple(found)
 
 
+def _item_scale(reader: _Reader, loc: _Loc, data: dict[str, _Loc], kind: Kind, item_id: str,
+                scales: dict[str, Scale]) -> Scale | None:
+    if kind != Kind.SCALE:
+        if "scale" in data:
+            reader.fail(data["scale"].line, f"only scale items have a 'scale' (this one is {kind.value})")
+        return None
+    scale_loc = data.get("scale")
+    if scale_loc is None:
+        reader.fail(loc.line, f"item '{item_id}' is a scale but has no 'scale'")
+        return None
+    if not isinstance(scale_loc.value, str):
+        return _scale(reader, scale_loc)
+    scale = scales.get(scale_loc.value)
+    if scale is None:
+        reader.fail(scale_loc.line, f"there is no scale called '{scale_loc.value}' in 'scales'")
+    return scale
+
+
+def _item_choices(reader: _Reader, loc: _Loc, data: dict[str, _Loc], kind: Kind,
+                  item_id: str) -> tuple[Choice, ...]:
+    if kind not in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE):
+        if "choices" in data:
+            reader.fail(data["choices"].line, f"only choice items have 'choices' (this one is {kind.value})")
+        return ()
+    if "choices" not in data:
+        reader.fail(loc.line, f"item '{item_id}' needs 'choices'")
+        return ()
+    return _choices(reader, data["choices"])
+
+
+def _item_tags(reader: _Reader, data: dict[str, _Loc]) -> tuple[str, ...]:
+    if "tags" not in data:
+        return ()
+    tag_loc = data["tags"]
+    if not isinstance(tag_loc.value, list):
+        reader.fail(tag_loc.line, "'tags' should be a list such as [theme:1, principle:safety]")
+        return ()
+    tags: list[str] = []
+    for tag in tag_loc.value:
+        if not isinstance(tag.value, str) or not known_tag(tag.value):
+            reader.fail(tag.line, f"'{tag.value}' is not a tag tidesk knows (theme:1 to theme:9, "
+                                  "principle:safety/trust/choice/collaboration/empowerment, mat:1 to mat:10)")
+        else:
+            tags.append(tag.value)
+    return tuple(tags)
+
+
+def _item_checks(reader: _Reader, loc: _Loc, data: dict[str, _Loc], kind: Kind) -> tuple[float | None, float | None]:
+    """Bounds, specials and required: each only where the kind of item allows it."""
+    low, high = reader.number(data, "min"), reader.number(data, "max")
+    if (low is not None or high is not None) and kind != Kind.NUMBER:
+        reader.fail(loc.line, "only number items have 'min' and 'max'")
+    if low is not None and high is not None and low > high:
+        reader.fail(data["min"].line, "'min' is larger than 'max'")
+    for special in ("dont_know", "not_applicable"):
+        if reader.flag(data, special) and kind not in ALLOWS_SPECIAL:
+            reader.fail(data[special].line, f"'{special}' does not fit a {kind.value.replace('_', ' ')} item")
+    if reader.flag(data, "required") and kind == Kind.NOTE:
+        reader.fail(data["required"].line, "a note has nothing to answer, so it cannot be required")
+    return low, high
+
+
 def _item(reader: _Reader, loc: _Loc, scales: dict[str, Scale]) -> Item | None:
     data = reader.fields(loc, ITEM_FIELDS, "an item")
     if not data:
@@ -218,56 +279,55 @@ def _item(reader: _Reader, loc: _Loc, scales: dict[str, Scale]) -> Item | None:
     text = reader.text(data, "text", loc.line)
     if kind is None:
         return None
-    scale = None
-    if kind == Kind.SCALE:
-        scale_loc = data.get("scale")
-        if scale_loc is None:
-            reader.fail(loc.line, f"item '{item_id}' is a scale but has no 'scale'")
-        elif isinstance(scale_loc.value, str):
-            scale = scales.get(scale_loc.value)
-            if scale is None:
-                reader.fail(scale_loc.line, f"there is no scale called '{scale_loc.value}' in 'scales'")
-        else:
-            scale = _scale(reader, scale_loc)
-    elif "scale" in data:
-        reader.fail(data["scale"].line, f"only scale items have a 'scale' (this one is {kind.value})")
-    choices: tuple[Choice, ...] = ()
-    if kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE):
-        if "choices" not in data:
-            reader.fail(loc.line, f"item '{item_id}' needs 'choices'")
-        else:
-            choices = _choices(reader, data["choices"])
-    elif "choices" in data:
-        reader.fail(data["choices"].line, f"only choice items have 'choices' (this one is {kind.value})")
-    low, high = reader.number(data, "min"), reader.number(data, "max")
-    if (low is not None or high is not None) and kind != Kind.NUMBER:
-        reader.fail(loc.line, "only number items have 'min' and 'max'")
-    if low is not None and high is not None and low > high:
-        reader.fail(data["min"].line, "'min' is larger than 'max'")
-    for special in ("dont_know", "not_applicable"):
-        if reader.flag(data, special) and kind not in ALLOWS_SPECIAL:
-            reader.fail(data[special].line, f"'{special}' does not fit a {kind.value.replace('_', ' ')} item")
-    required = reader.flag(data, "required")
-    if required and kind == Kind.NOTE:
-        reader.fail(data["required"].line, "a note has nothing to answer, so it cannot be required")
-    tags: list[str] = []
-    if "tags" in data:
-        tag_loc = data["tags"]
-        if not isinstance(tag_loc.value, list):
-            reader.fail(tag_loc.line, "'tags' should be a list such as [theme:1, principle:safety]")
-        else:
-            for tag in tag_loc.value:
-                if not isinstance(tag.value, str) or not known_tag(tag.value):
-                    reader.fail(tag.line, f"'{tag.value}' is not a tag tidesk knows (theme:1 to theme:9, "
-                                          "principle:safety/trust/choice/collaboration/empowerment, mat:1 to mat:10)")
-                else:
-                    tags.append(tag.value)
+    scale = _item_scale(reader, loc, data, kind, item_id, scales)
+    choices = _item_choices(reader, loc, data, kind, item_id)
+    low, high = _item_checks(reader, loc, data, kind)
     return Item(
         id=item_id, kind=kind, text=text, help=reader.text(data, "help", loc.line, required=False),
-        required=required, dont_know=reader.flag(data, "dont_know"),
-        not_applicable=reader.flag(data, "not_applicable"), tags=tuple(tags), scale=scale, choices=choices,
-        minimum=low, maximum=high, integer=reader.flag(data, "integer"), line=loc.line,
+        required=reader.flag(data, "required"), dont_know=reader.flag(data, "dont_know"),
+        not_applicable=reader.flag(data, "not_applicable"), tags=_item_tags(reader, data), scale=scale,
+        choices=choices, minimum=low, maximum=high, integer=reader.flag(data, "integer"), line=loc.line,
     )
+
+
+def _version(reader: _Reader, data: dict[str, _Loc], root: _Loc) -> int:
+    version_loc = data.get("version")
+    if version_loc is None:
+        reader.fail(root.line, "'version' is missing")
+    elif isinstance(version_loc.value, bool) or not isinstance(version_loc.value, int) or version_loc.value < 1:
+        reader.fail(version_loc.line, "'version' should be a whole number, 1 or more")
+    else:
+        return version_loc.value
+    return 0
+
+
+def _section(reader: _Reader, section_loc: _Loc, scales: dict[str, Scale], seen_items: dict[str, int],
+             seen_sections: dict[str, int]) -> Section | None:
+    section_data = reader.fields(section_loc, SECTION_FIELDS, "a section")
+    if not section_data:
+        return None
+    section_id = reader.identifier(section_data, "id", section_loc.line)
+    if section_id in seen_sections:
+        reader.fail(section_loc.line, f"section id '{section_id}' is already used on line "
+                                      f"{seen_sections[section_id]}")
+    seen_sections[section_id] = section_loc.line
+    items: list[Item] = []
+    items_loc = section_data.get("items")
+    if items_loc is None or not isinstance(items_loc.value, list) or not items_loc.value:
+        reader.fail(section_loc.line, f"section '{section_id}' has no items")
+    else:
+        for item_loc in items_loc.value:
+            raw_id = item_loc.value.get("id") if isinstance(item_loc.value, dict) else None
+            if raw_id is not None and isinstance(raw_id.value, str):
+                if raw_id.value in seen_items:
+                    reader.fail(raw_id.line, f"item id '{raw_id.value}' is already used on line "
+                                             f"{seen_items[raw_id.value]}")
+                seen_items.setdefault(raw_id.value, raw_id.line)
+            item = _item(reader, item_loc, scales)
+            if item is not None:
+                items.append(item)
+    return Section(section_id, reader.text(section_data, "title", section_loc.line),
+                   reader.text(section_data, "help", section_loc.line, required=False), tuple(items))
 
 
 def parse(text: str, file: str = "<form>") -> FormDefinition:
@@ -287,14 +347,7 @@ def parse(text: str, file: str = "<form>") -> FormDefinition:
     reader.problems.extend(problems)
     data = reader.fields(root, FORM_FIELDS, "the form")
     form_id = reader.identifier(data, "form", root.line)
-    version_loc = data.get("version")
-    version = 0
-    if version_loc is None:
-        reader.fail(root.line, "'version' is missing")
-    elif isinstance(version_loc.value, bool) or not isinstance(version_loc.value, int) or version_loc.value < 1:
-        reader.fail(version_loc.line, "'version' should be a whole number, 1 or more")
-    else:
-        version = version_loc.value
+    version = _version(reader, data, root)
     scales: dict[str, Scale] = {}
     if "scales" in data:
         for name, loc in reader.fields(data["scales"], set(data["scales"].value or {}), "'scales'").items():
@@ -309,32 +362,9 @@ def parse(text: str, file: str = "<form>") -> FormDefinition:
         reader.fail(sections_loc.line if sections_loc else root.line, "a form needs 'sections', each with items")
     else:
         for section_loc in sections_loc.value:
-            section_data = reader.fields(section_loc, SECTION_FIELDS, "a section")
-            if not section_data:
-                continue
-            section_id = reader.identifier(section_data, "id", section_loc.line)
-            if section_id in seen_sections:
-                reader.fail(section_loc.line, f"section id '{section_id}' is already used on line "
-                                              f"{seen_sections[section_id]}")
-            seen_sections[section_id] = section_loc.line
-            items: list[Item] = []
-            items_loc = section_data.get("items")
-            if items_loc is None or not isinstance(items_loc.value, list) or not items_loc.value:
-                reader.fail(section_loc.line, f"section '{section_id}' has no items")
-            else:
-                for item_loc in items_loc.value:
-                    raw_id = item_loc.value.get("id") if isinstance(item_loc.value, dict) else None
-                    if raw_id is not None and isinstance(raw_id.value, str):
-                        if raw_id.value in seen_items:
-                            reader.fail(raw_id.line, f"item id '{raw_id.value}' is already used on line "
-                                                     f"{seen_items[raw_id.value]}")
-                        seen_items.setdefault(raw_id.value, raw_id.line)
-                    item = _item(reader, item_loc, scales)
-                    if item is not None:
-                        items.append(item)
-            sections.append(Section(section_id, reader.text(section_data, "title", section_loc.line),
-                                    reader.text(section_data, "help", section_loc.line, required=False),
-                                    tuple(items)))
+            section = _section(reader, section_loc, scales, seen_items, seen_sections)
+            if section is not None:
+                sections.append(section)
     scoring = _scoring(reader, data.get("scoring"), {i.id: i for s in sections for i in s.items})
     reader.problems.sort()
     if reader.problems:

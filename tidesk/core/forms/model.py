@@ -41,46 +41,6 @@ class Special(StrEnum):
         return "Don't know" if self is Special.DONT_KNOW else "Not applicable"
 
 
-PRINCIPLES = ("safety", "trust", "choice", "collaboration", "empowerment")
-THEMES = {
-    1: "Organisational culture",
-    2: "Leadership",
-    3: "Workforce care, support and wellbeing",
-    4: "Power-sharing with people with lived experience of trauma and addictions",
-    5: "Workforce knowledge, skills and confidence",
-    6: "Data, feedback loops and continuous improvement",
-    7: "Policies and processes",
-    8: "Budgets",
-    9: "Service design and delivery",
-}
-MAT_STANDARDS = {
-    1: "Same day access", 2: "Choice", 3: "Assertive outreach and anticipatory care", 4: "Harm reduction",
-    5: "Retention", 6: "Psychological support", 7: "Primary care", 8: "Independent advocacy and social support",
-    9: "Mental health", 10: "Trauma informed care",
-}
-TAG_FAMILIES = ("theme", "principle", "mat")
-
-
-def known_tag(tag: str) -> bool:
-    family, _, value = tag.partition(":")
-    if family == "principle":
-        return value in PRINCIPLES
-    if family == "theme":
-        return value.isdigit() and int(value) in THEMES
-    if family == "mat":
-        return value.isdigit() and int(value) in MAT_STANDARDS
-    return False
-
-
-def tag_label(tag: str) -> str:
-    family, _, value = tag.partition(":")
-    if family == "theme":
-        return f"Theme {value}: {THEMES[int(value)]}"
-    if family == "mat":
-        return f"MAT standard {value}: {MAT_STANDARDS[int(value)]}"
-    return value.capitalize()
-
-
 @dataclass(frozen=True)
 class Choice:
     value: str

@@ -1,51 +1,34 @@
 """Answers to forms: one response per person or group per round, stored as each answer is given.
 
-Anonymous responses carry nothing that links them to a person: no respondent, a date but no time, and
-random row keys, so not even the order in which people answered can be read from the workspace.
+Every change here is a value from ``core/changes.py`` (start, answer, complete, remove), so the GUI undoes
+and redoes them like any other. Anonymous responses carry nothing that links them to a person: no
+respondent, a date but no time, random row keys and no change stamps, so not even the order in which people
+answered can be read from the workspace.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from tidesk.core.db import Row
+from tidesk.core.changes import Change, Mark, Remove, Restore, SetFields, Target, insert_row, write_fields
+from tidesk.core.db import INCLUDE_REMOVED, new_uuid
 from tidesk.core.errors import TideskError
 from tidesk.core.forms.library import Entry, keep_copy
 from tidesk.core.forms.model import FormDefinition, Item, Kind, Special
+from tidesk.core.forms.models import COMPLETE, IN_PROGRESS, FormAnswer, FormResponse
 from tidesk.core.workspace import Workspace
 
-IN_PROGRESS = "in progress"
-COMPLETE = "complete"
+__all__ = ["COMPLETE", "IN_PROGRESS", "FormAnswer", "FormResponse"]
+
 MAX_TEXT = 20_000
-
-
-class FormResponse(Row):
-    __tablename__ = "form_response"
-
-    form_id: Mapped[str] = mapped_column(String(64))
-    form_version: Mapped[int] = mapped_column(Integer)
-    round_label: Mapped[str] = mapped_column(String(100), default="")
-    respondent: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    started_on: Mapped[date] = mapped_column(Date)  # a day, never a time
-    status: Mapped[str] = mapped_column(String(16), default=IN_PROGRESS)
-    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class FormAnswer(Row):
-    __tablename__ = "form_answer"
-    __table_args__ = (UniqueConstraint("response_id", "item_id", name="uq_form_answer_response_id_item_id"),)
-
-    response_id: Mapped[int] = mapped_column(ForeignKey("form_response.id", ondelete="CASCADE"))
-    item_id: Mapped[str] = mapped_column(String(64))
-    value: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
-    special: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 @dataclass(frozen=True)
@@ -87,41 +70,6 @@ def _as_response(row: FormResponse) -> ResponseData:
                         row.status)
 
 
-def _find(session: Session, uuid: str) -> FormResponse:
-    row = session.scalar(select(FormResponse).where(FormResponse.uuid == uuid))
-    if row is None:
-        raise TideskError("that response is no longer in this workspace")
-    return row
-
-
-def start_response(ws: Workspace, entry: Entry, *, round_label: str = "", respondent: str | None = None,
-                   uuid: str | None = None, on: date | None = None) -> ResponseData:
-    form = entry.definition
-    respondent = (respondent or "").strip() or None
-    if form.anonymous and respondent:
-        raise TideskError(f"'{form.title}' is answered anonymously, so no name is kept with it")
-    with ws.transaction() as session:
-        keep_copy(session, entry)
-        row = FormResponse(form_id=form.id, form_version=form.version, round_label=round_label.strip(),
-                           respondent=respondent, started_on=on or date.today(), status=IN_PROGRESS,
-                           anonymous=form.anonymous)
-        if form.anonymous:
-            row.id = _random_key()
-        if uuid:
-            row.uuid = uuid
-        session.add(row)
-        session.flush()
-        return _as_response(row)
-
-
-def delete_response(ws: Workspace, uuid: str) -> tuple[ResponseData, dict[str, Answer]]:
-    """Remove a response and its answers; returns them so the removal can be undone."""
-    kept = (get_response(ws, uuid), answers(ws, uuid))
-    with ws.transaction() as session:
-        session.delete(_find(session, uuid))
-    return kept
-
-
 def list_responses(ws: Workspace, form_id: str | None = None) -> list[ResponseData]:
     with ws.read() as session:
         query = select(FormResponse).order_by(FormResponse.started_on, FormResponse.round_label, FormResponse.uuid)
@@ -130,125 +78,209 @@ def list_responses(ws: Workspace, form_id: str | None = None) -> list[ResponseDa
         return [_as_response(row) for row in session.scalars(query)]
 
 
+def _find(session: Session, uuid: str) -> FormResponse:
+    row = session.scalar(select(FormResponse).where(FormResponse.uuid == uuid))
+    if row is None:
+        raise TideskError("that response is no longer in this workspace")
+    return row
+
+
 def get_response(ws: Workspace, uuid: str) -> ResponseData:
     with ws.read() as session:
         return _as_response(_find(session, uuid))
 
 
+def _stored(row: FormAnswer) -> Answer:
+    return Answer(json.loads(row.value) if row.value is not None else None,
+                  Special(row.special) if row.special else None)
+
+
 def answers(ws: Workspace, uuid: str) -> dict[str, Answer]:
+    """The answers given so far (a cleared answer is no answer)."""
     with ws.read() as session:
-        row = _find(session, uuid)
-        found = session.scalars(select(FormAnswer).where(FormAnswer.response_id == row.id))
-        return {a.item_id: Answer(json.loads(a.value) if a.value is not None else None,
-                                  Special(a.special) if a.special else None) for a in found}
+        _find(session, uuid)
+        found = session.scalars(select(FormAnswer).where(FormAnswer.response_uuid == uuid))
+        return {row.item_id: answer for row in found if not (answer := _stored(row)).empty}
+
+
+# ---- changes ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartResponse(Change):
+    """A new, empty response to a form for a round; keeps the form's definition in the workspace once answered."""
+
+    entry: Entry
+    uuid: str
+    round_label: str
+    respondent: str | None
+    started_on: date
+
+    def apply_in(self, session: Session) -> Change:
+        form = self.entry.definition
+        undone: list[Target] = []
+        kept = keep_copy(session, self.entry)
+        if kept is not None:
+            undone.append(("form_definition", kept))
+        values: dict[str, Any] = {
+            "uuid": self.uuid, "form_id": form.id, "form_version": form.version, "round_label": self.round_label,
+            "respondent": self.respondent, "started_on": self.started_on, "status": IN_PROGRESS,
+            "anonymous": form.anonymous,
+        }
+        if form.anonymous:
+            values["id"] = _random_key()
+        insert_row(session, "form_response", values)
+        return Mark((("form_response", self.uuid), *undone))
+
+
+def start_response(entry: Entry, *, round_label: str = "", respondent: str | None = None, uuid: str | None = None,
+                   on: date | None = None) -> StartResponse:
+    form = entry.definition
+    respondent = (respondent or "").strip() or None
+    if form.anonymous and respondent:
+        raise TideskError(f"'{form.title}' is answered anonymously, so no name is kept with it")
+    return StartResponse(entry, uuid or new_uuid(), round_label.strip(), respondent, on or date.today())
+
+
+@dataclass(frozen=True)
+class SetAnswer(Change):
+    """One answer given, changed or cleared; the inverse puts back the answer that was there."""
+
+    form_id: str
+    form_version: int
+    response_uuid: str
+    item_id: str
+    answer: Answer
+    merge: Hashable | None = None
+
+    @property
+    def merge_key(self) -> Hashable | None:
+        return self.merge
+
+    def apply_in(self, session: Session) -> Change:
+        response = _find(session, self.response_uuid)
+        if (response.form_id, response.form_version) != (self.form_id, self.form_version):
+            raise TideskError("this answer belongs to another form")
+        row = session.scalar(select(FormAnswer).where(FormAnswer.response_uuid == self.response_uuid,
+                                                      FormAnswer.item_id == self.item_id)
+                             .execution_options(**{INCLUDE_REMOVED: True}))
+        value = json.dumps(self.answer.value) if self.answer.value is not None else None
+        special = self.answer.special.value if self.answer.special is not None else None
+        if row is None or row.removed_in is not None:  # a first answer: undoing it leaves no answer at all
+            if row is None:
+                uuid = new_uuid()
+                values: dict[str, Any] = {"uuid": uuid, "response_uuid": self.response_uuid, "item_id": self.item_id,
+                                          "value": value, "special": special, "anonymous": response.anonymous}
+                if response.anonymous:
+                    values["id"] = _random_key()
+                insert_row(session, "form_answer", values)
+            else:  # answered, then undone: the same row comes back
+                uuid = row.uuid
+                Restore((("form_answer", uuid),)).apply_in(session)
+                write_fields(session, "form_answer", uuid, {"value": value, "special": special})
+            return Mark((("form_answer", uuid),))
+        before = _stored(row)
+        write_fields(session, "form_answer", row.uuid, {"value": value, "special": special})
+        return SetAnswer(self.form_id, self.form_version, self.response_uuid, self.item_id, before, self.merge)
+
+
+def answer(form: FormDefinition, response_uuid: str, item_id: str, new: Answer,
+           merge: Hashable | None = None) -> SetAnswer:
+    """Give (or clear, with an empty Answer) one answer: checked against the question before anything is kept."""
+    item = form.item(item_id)
+    value = check_value(item, new.value)
+    if new.special is not None and new.special not in item.specials:
+        raise TideskError(f"'{new.special.label}' is not offered for this question")
+    return SetAnswer(form.id, form.version, response_uuid, item_id, Answer(value, new.special), merge)
+
+
+def set_status(uuid: str, status: str) -> Change:
+    """Mark a response complete (read-only in the app) or in progress again."""
+    if status not in (IN_PROGRESS, COMPLETE):
+        raise ValueError(status)
+    return SetFields("form_response", uuid, {"status": status})
+
+
+def delete_response(uuid: str) -> Change:
+    """Remove a response with its answers (undo brings back exactly those)."""
+    return Remove("form_response", (uuid,))
+
+
+def _scale(item: Item, value: Any) -> Any:
+    if item.scale is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                   or value not in item.scale.points):
+        raise TideskError(f"choose a point from {item.scale.minimum} to {item.scale.maximum}")
+    return value
+
+
+def _single(item: Item, value: Any) -> Any:
+    if value not in {c.value for c in item.choices}:
+        raise TideskError("choose one of the options given")
+    return value
+
+
+def _multiple(item: Item, value: Any) -> Any:
+    allowed = [c.value for c in item.choices]
+    if not isinstance(value, list) or any(v not in allowed for v in value):
+        raise TideskError("choose from the options given")
+    return [v for v in allowed if v in value]  # one order, whatever order they were ticked in
+
+
+def _yes_no(_item: Item, value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise TideskError("answer yes or no")
+    return value
+
+
+def _number(item: Item, value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TideskError("give a number")
+    if item.integer and int(value) != value:
+        raise TideskError("give a whole number")
+    if (item.minimum is not None and value < item.minimum) or (item.maximum is not None and value > item.maximum):
+        raise TideskError(f"give a number from {_plain(item.minimum)} to {_plain(item.maximum)}")
+    return value
+
+
+def _date(_item: Item, value: Any) -> Any:
+    if not isinstance(value, str):
+        raise TideskError("give a date")
+    try:
+        date.fromisoformat(value)
+    except ValueError as exc:
+        raise TideskError("give a date such as 2026-03-14") from exc
+    return value
+
+
+def _text(_item: Item, value: Any) -> Any:
+    if not isinstance(value, str):
+        raise TideskError("write some text")
+    if len(value) > MAX_TEXT:
+        raise TideskError(f"that is longer than tidesk keeps ({MAX_TEXT:,} characters)")
+    return value if value.strip() else None
+
+
+def _note(_item: Item, _value: Any) -> Any:
+    raise TideskError("a note has nothing to answer")
+
+
+CHECKS: dict[Kind, Callable[[Item, Any], Any]] = {
+    Kind.SCALE: _scale, Kind.SINGLE_CHOICE: _single, Kind.MULTIPLE_CHOICE: _multiple, Kind.YES_NO: _yes_no,
+    Kind.NUMBER: _number, Kind.DATE: _date, Kind.SHORT_TEXT: _text, Kind.LONG_TEXT: _text, Kind.NOTE: _note,
+}
 
 
 def check_value(item: Item, value: Any) -> Any:
     """The value as stored, or a TideskError saying plainly why it does not fit the question."""
     if value is None:
         return None
-    kind = item.kind
-    if kind == Kind.SCALE and item.scale is not None:
-        if isinstance(value, bool) or not isinstance(value, int) or value not in item.scale.points:
-            raise TideskError(f"choose a point from {item.scale.minimum} to {item.scale.maximum}")
-    elif kind == Kind.SINGLE_CHOICE:
-        if value not in {c.value for c in item.choices}:
-            raise TideskError("choose one of the options given")
-    elif kind == Kind.MULTIPLE_CHOICE:
-        allowed = [c.value for c in item.choices]
-        if not isinstance(value, list) or any(v not in allowed for v in value):
-            raise TideskError("choose from the options given")
-        value = [v for v in allowed if v in value]  # one order, whatever order they were ticked in
-    elif kind == Kind.YES_NO:
-        if not isinstance(value, bool):
-            raise TideskError("answer yes or no")
-    elif kind == Kind.NUMBER:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise TideskError("give a number")
-        if item.integer and int(value) != value:
-            raise TideskError("give a whole number")
-        if (item.minimum is not None and value < item.minimum) or (item.maximum is not None and value > item.maximum):
-            raise TideskError(f"give a number from {_plain(item.minimum)} to {_plain(item.maximum)}")
-    elif kind == Kind.DATE:
-        if not isinstance(value, str):
-            raise TideskError("give a date")
-        try:
-            date.fromisoformat(value)
-        except ValueError as exc:
-            raise TideskError("give a date such as 2026-03-14") from exc
-    elif kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-        if not isinstance(value, str):
-            raise TideskError("write some text")
-        if len(value) > MAX_TEXT:
-            raise TideskError(f"that is longer than tidesk keeps ({MAX_TEXT:,} characters)")
-        value = value if value.strip() else None
-    elif kind == Kind.NOTE:
-        raise TideskError("a note has nothing to answer")
-    return value
+    return CHECKS[item.kind](item, value)
 
 
 def _plain(number: float | None) -> str:
     if number is None:
         return "any"
     return str(int(number)) if float(number).is_integer() else str(number)
-
-
-def answer(ws: Workspace, form: FormDefinition, uuid: str, item_id: str, new: Answer) -> Answer:
-    """Store one answer (or clear it with an empty Answer); returns the previous answer, for undo."""
-    item = form.item(item_id)
-    value = check_value(item, new.value)
-    if new.special is not None and new.special not in item.specials:
-        raise TideskError(f"'{new.special.label}' is not offered for this question")
-    with ws.transaction() as session:
-        response = _find(session, uuid)
-        if (response.form_id, response.form_version) != (form.id, form.version):
-            raise TideskError("this answer belongs to another form")
-        row = session.scalar(select(FormAnswer).where(FormAnswer.response_id == response.id,
-                                                      FormAnswer.item_id == item_id))
-        before = NO_ANSWER if row is None else Answer(json.loads(row.value) if row.value is not None else None,
-                                                      Special(row.special) if row.special else None)
-        if value is None and new.special is None:
-            if row is not None:
-                session.delete(row)
-            return before
-        if row is None:
-            row = FormAnswer(response_id=response.id, item_id=item_id)
-            if response.anonymous:
-                row.id = _random_key()
-            session.add(row)
-        row.value = json.dumps(value) if value is not None else None
-        row.special = new.special.value if new.special is not None else None
-        return before
-
-
-def set_status(ws: Workspace, uuid: str, status: str) -> str:
-    """Mark a response complete (read-only in the app) or in progress again; returns the old status."""
-    if status not in (IN_PROGRESS, COMPLETE):
-        raise ValueError(status)
-    with ws.transaction() as session:
-        row = _find(session, uuid)
-        before = row.status
-        row.status = status
-        return before
-
-
-def restore_response(ws: Workspace, response: ResponseData, kept: dict[str, Answer], form: FormDefinition) -> None:
-    """Put back a deleted response with its answers (the inverse of delete_response)."""
-    with ws.transaction() as session:
-        row = FormResponse(uuid=response.uuid, form_id=response.form_id, form_version=response.form_version,
-                           round_label=response.round_label, respondent=response.respondent,
-                           started_on=response.started_on, status=response.status, anonymous=form.anonymous)
-        if form.anonymous:
-            row.id = _random_key()
-        session.add(row)
-        session.flush()
-        for item_id, given in kept.items():
-            answer_row = FormAnswer(response_id=row.id, item_id=item_id,
-                                    value=json.dumps(given.value) if given.value is not None else None,
-                                    special=given.special.value if given.special else None)
-            if form.anonymous:
-                answer_row.id = _random_key()
-            session.add(answer_row)
 
 
 def progress(form: FormDefinition, given: dict[str, Answer]) -> tuple[int, int]:

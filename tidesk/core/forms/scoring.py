@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tidesk.core.forms.model import FormDefinition, Item, Kind, tag_label
+from tidesk.core.forms.model import FormDefinition, Item, Kind
 from tidesk.core.forms.responses import NO_ANSWER, Answer
+from tidesk.core.programme import tag_label
 
 
 @dataclass(frozen=True)

@@ -60,5 +60,5 @@ def as_data(form: FormDefinition) -> dict[str, Any]:
 def dump(form: FormDefinition, header: str = "") -> str:
     """The definition as YAML; ``header`` becomes comment lines at the top (where it came from, what to do)."""
     comments = "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())
-    body = yaml.safe_dump(as_data(form), sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    body: str = yaml.safe_dump(as_data(form), sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
     return comments + body

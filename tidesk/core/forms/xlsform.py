@@ -31,7 +31,6 @@ survey sheet raises TideskError (FormErrors is one too).
 
 from __future__ import annotations
 
-import os
 import re
 import textwrap
 import unicodedata
@@ -39,6 +38,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tidesk.core import files
 from tidesk.core.errors import TideskError
 from tidesk.core.forms.loader import FormErrors, FormProblem, parse
 from tidesk.core.forms.model import AnsweredBy, Choice, FormDefinition, Item, Kind, Section
@@ -376,12 +376,7 @@ def convert_file(source: Path, output: Path | None = None) -> Path:
               "answers are matched to questions by id, across versions.", *notes]
     text = dump(definition, "\n".join(line for note in header for line in textwrap.wrap(note, 100)))
     _checked(text, definition, source)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with temporary.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, target)
+        return files.write_text(target, text)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise TideskError(f"{target}: cannot be written ({exc.strerror or exc})") from exc
-    return target

@@ -20,7 +20,7 @@ from tidesk.core.forms.library import Catalogue
 from tidesk.core.forms.responses import ResponseData
 from tidesk.core.forms.scoring import RoundComparison, compare_rounds
 from tidesk.gui.shell.context import AppContext
-from tidesk.gui.widgets import heading, named
+from tidesk.gui.widgets.basics import heading, named
 
 
 def describe(response: ResponseData) -> str:

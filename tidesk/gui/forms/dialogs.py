@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from tidesk.core import files
 from tidesk.core.forms.loader import FormProblem
 from tidesk.core.forms.model import AnsweredBy, FormDefinition
-from tidesk.gui.widgets import named, note
+from tidesk.gui.widgets.basics import named, note
 
 MAX_PROBLEMS_SHOWN = 12
 WHO = {AnsweredBy.INDIVIDUAL: "&Name (optional)", AnsweredBy.GROUP: "&Group or team (optional)",
@@ -56,15 +55,8 @@ def team_copy_header(form: FormDefinition, made_from: int, file_name: str) -> st
 
 
 def write_whole(path: Path, text: str) -> None:
-    """Write a file completely or not at all (a temporary file, then renamed into place)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write a file completely or not at all (over a file the person chose to replace)."""
+    files.write_text(path, text, replace=True)
 
 
 class StartResponseDialog(QDialog):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from tidesk.core.forms.model import Item, Kind, Special
 from tidesk.core.forms.responses import NO_ANSWER, Answer
-from tidesk.gui.widgets import named
+from tidesk.gui.widgets.basics import named
 
 WRAP_AT = 70  # button labels cannot wrap themselves, so long ones are broken onto lines
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -23,28 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tidesk.core.changes import Change
 from tidesk.core.db import new_uuid
 from tidesk.core.errors import TideskError
 from tidesk.core.forms import library, responses, writer
 from tidesk.core.forms.library import Catalogue, Entry, Source
 from tidesk.core.forms.loader import FormErrors, FormProblem, parse
 from tidesk.core.forms.model import FormDefinition
-from tidesk.core.programme import Phase
 from tidesk.gui.forms.dialogs import StartResponseDialog, not_loaded, problems_text, team_copy_header, write_whole
 from tidesk.gui.forms.view import FormView, day, short
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.shell.export import start_folder
-from tidesk.gui.shell.pages import PageSpec, register
 from tidesk.gui.shell.tasks import Task
-from tidesk.gui.widgets import DETAIL_ROLE, TITLE_ROLE, Page, TwoLineDelegate, named, note
+from tidesk.gui.widgets.basics import named, note
+from tidesk.gui.widgets.page import Page, RefreshPolicy
+from tidesk.gui.widgets.two_line import TwoLineDelegate, two_line_item
 
-
-def _two_line(title: str, detail: str, data: str) -> QListWidgetItem:
-    row = QListWidgetItem(f"{title}. {detail}")  # what a screen reader says
-    row.setData(TITLE_ROLE, title)
-    row.setData(DETAIL_ROLE, detail)
-    row.setData(Qt.ItemDataRole.UserRole, data)
-    return row
+FORM_TABLES = ("form_definition", "form_response", "form_answer")
 
 
 def _fit(rows: QListWidget, most: int) -> None:
@@ -69,7 +64,6 @@ class FormsPage(QStackedWidget):
         self.ctx = ctx
         self.setAccessibleName("Forms")
         self.catalogue = Catalogue()
-        self._stale = True
         self._paged: bool | None = None
         self.view: FormView | None = None
 
@@ -146,7 +140,8 @@ class FormsPage(QStackedWidget):
         back_row.addStretch(1)
         holder_layout.addLayout(back_row)
         self.addWidget(self.holder)
-        ctx.changed.connect(self._changed)
+        # The list refreshes while it is shown; a form open on screen keeps itself up to date.
+        self.policy = RefreshPolicy(self.library, ctx, FORM_TABLES, self.refresh, scroll=self.library)
 
     def _list(self, name: str, description: str) -> QListWidget:
         found = named(QListWidget(), name, description)
@@ -157,11 +152,6 @@ class FormsPage(QStackedWidget):
 
     # ---- showing --------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale and self.currentWidget() is self.library:
-            self.refresh()
-
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ApplicationFontChange:  # larger text: the lists grow with their rows
             QTimer.singleShot(0, self, self._fit_lists)
@@ -171,14 +161,8 @@ class FormsPage(QStackedWidget):
         _fit(self.forms, 8)
         _fit(self.responses, 5)
 
-    def _changed(self) -> None:
-        if self.isVisible() and self.currentWidget() is self.library:
-            self.refresh()
-        else:
-            self._stale = True  # reading every form again can wait until the list is seen
-
     def refresh(self) -> None:
-        self._stale = False
+        self.policy.stale = False
         self.forms.blockSignals(True)
         chosen = self.selected_key()
         self.forms.clear()
@@ -198,7 +182,7 @@ class FormsPage(QStackedWidget):
             count = len(form.answerable_items)
             detail = (f"{form.id} · version {form.version} · {entry.source.label} · "
                       f"{count} question{'s' if count != 1 else ''}")
-            self.forms.addItem(_two_line(form.title, detail, entry.key))
+            self.forms.addItem(two_line_item(form.title, detail, entry.key))
         keys = [e.key for e in entries]
         self.forms.setCurrentRow(keys.index(chosen) if chosen in keys else 0 if keys else -1)
         self.forms.blockSignals(False)
@@ -219,7 +203,7 @@ class FormsPage(QStackedWidget):
 
     def selected_key(self) -> str | None:
         row = self.forms.currentItem()
-        return row.data(Qt.ItemDataRole.UserRole) if row is not None else None
+        return str(row.data(Qt.ItemDataRole.UserRole)) if row is not None else None
 
     def selected_entry(self) -> Entry | None:
         key = self.selected_key()
@@ -256,11 +240,11 @@ class FormsPage(QStackedWidget):
             answered, total = responses.progress(entry.definition, responses.answers(self.ctx.ws, response.uuid))
             parts.append(f"{answered} of {total} answered")
         parts.append(f"version {response.form_version}")
-        return _two_line(title, " · ".join(parts), response.uuid)
+        return two_line_item(title, " · ".join(parts), response.uuid)
 
     def selected_response_uuid(self) -> str | None:
         row = self.responses.currentItem()
-        return row.data(Qt.ItemDataRole.UserRole) if row is not None else None
+        return str(row.data(Qt.ItemDataRole.UserRole)) if row is not None else None
 
     def _enable(self) -> None:
         has_form = self.selected_entry() is not None
@@ -297,9 +281,7 @@ class FormsPage(QStackedWidget):
             view.hide()
             view.deleteLater()
         if back:
-            self.setCurrentWidget(self.library)
-            if self._stale:
-                self.refresh()
+            self.setCurrentWidget(self.library)  # refreshes the list if anything changed meanwhile
             (self.responses if self.responses.count() else self.forms).setFocus()
 
     def _response_gone(self) -> None:
@@ -336,22 +318,17 @@ class FormsPage(QStackedWidget):
             return
         ctx, uuid = self.ctx, new_uuid()  # the same on every redo, so later answers still find it
         if ctx.apply(f"Start a response to “{short(form.title)}”",
-                     lambda: responses.start_response(ctx.ws, entry, uuid=uuid, **value),
-                     lambda started: responses.delete_response(ctx.ws, started.uuid)):
+                     lambda: responses.start_response(entry, uuid=uuid, **value)):
             self.open_view(entry, uuid)
 
     def delete_selected_response(self) -> None:
         uuid = self.selected_response_uuid()
-        entry = self.selected_entry()
-        if uuid is None or entry is None:
+        if uuid is None:
             return
         ctx = self.ctx
         response = responses.get_response(ctx.ws, uuid)
-        form = self.catalogue.find(response.form_id, response.form_version)
-        definition = form.definition if form is not None else entry.definition
         label = response.round_label or "No round named"
-        if ctx.apply(f"Delete the response “{label}”", lambda: responses.delete_response(ctx.ws, uuid),
-                     lambda kept: responses.restore_response(ctx.ws, kept[0], kept[1], definition)):
+        if ctx.apply(f"Delete the response “{label}”", responses.delete_response(uuid)):
             ctx.message.emit("Response deleted. Undo (Ctrl+Z) brings it back.")
 
     def _folder(self) -> str:
@@ -404,15 +381,18 @@ class FormsPage(QStackedWidget):
             return False
         ctx = self.ctx
 
-        def store() -> FormDefinition:
+        def store() -> Change:
             try:
-                return library.store(ctx.ws, text, source, name=name)
+                change = library.store(ctx.ws, text, source, name=name)
             except FormErrors as exc:
                 raise TideskError(not_loaded(name, exc.problems)) from exc
+            if change is None:
+                raise TideskError(f"“{definition.title}” version {definition.version} is already here")
+            return change
 
-        if not ctx.apply(undo_text, store, lambda stored: library.remove_stored(ctx.ws, stored.id, stored.version)):
+        if not ctx.apply(undo_text, store):
             return False
-        if self._stale:
+        if self.policy.stale:
             self.refresh()
         self.select_form(definition.id, definition.version)
         ctx.message.emit(f"“{definition.title}” version {definition.version} is ready to use.")
@@ -475,12 +455,3 @@ class FormsPage(QStackedWidget):
                         "wording or add questions, keeping each question's id as it is. Then choose “Load a form "
                         "file…” here to use it")
 
-
-register(PageSpec(
-    key="forms",
-    title="Forms",
-    phase=Phase.PLANNING,
-    order=90,
-    factory=FormsPage,
-    summary="Preview the questionnaires, start a response for a round, and carry on with ones begun.",
-))

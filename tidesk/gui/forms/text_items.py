@@ -25,7 +25,7 @@ from tidesk.core.errors import TideskError
 from tidesk.core.forms.model import Item, Special
 from tidesk.core.forms.responses import NO_ANSWER, Answer, check_value
 from tidesk.gui.forms.items import ItemEditor
-from tidesk.gui.widgets import CommitTextEdit, named
+from tidesk.gui.widgets.basics import CommitTextEdit, named
 
 
 class _SpecialBoxes(QWidget):

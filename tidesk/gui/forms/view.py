@@ -6,7 +6,6 @@ workspace for the answers; each answer is one undoable change through ``ctx.appl
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from datetime import date
 
@@ -40,8 +39,9 @@ from tidesk.gui.forms.items import (
     yes_no_editor,
 )
 from tidesk.gui.forms.text_items import DateEditor, LineEditor, LongTextEditor, NumberEditor
-from tidesk.gui.shell.context import AppContext
-from tidesk.gui.widgets import heading, named
+from tidesk.gui.shell.context import AppContext, PrivateUndo
+from tidesk.gui.widgets.basics import heading, named
+from tidesk.gui.widgets.page import RefreshPolicy
 
 KEYS_HINT = ("With the keyboard: Tab goes to the next question; arrow keys or a number key choose an answer; "
              "Space ticks a box; Delete clears an answer; Ctrl+Z takes back the last answer.")
@@ -84,9 +84,11 @@ class FormView(QWidget):
     response_gone = Signal()  # the response was deleted, or starting it was undone
 
     def __init__(self, ctx: AppContext, entry: Entry, response_uuid: str | None = None, read_only: bool = False,
-                 *, paged: bool | None = None) -> None:
+                 *, paged: bool | None = None, private: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
+        # One member's answers while the laptop is passed round: an undo stack of their own, cleared on close.
+        self.private_undo: PrivateUndo | None = ctx.private_undo() if private else None
         self.entry = entry
         self.form = entry.definition
         self.response_uuid = response_uuid
@@ -140,9 +142,10 @@ class FormView(QWidget):
         outer.setSpacing(0)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self._footer())
-        ctx.changed.connect(self.refresh)
+        self.policy = RefreshPolicy(self, ctx, ("form_response", "form_answer"), self.refresh)
         self.set_paged(len(self.form.sections) > 1 if paged is None else paged)
         self.refresh()
+        self.policy.stale = False
 
     # ---- building -------------------------------------------------------------------------------
 
@@ -303,7 +306,7 @@ class FormView(QWidget):
                 return
         self.section_choice.setFocus()
 
-    def refresh(self) -> None:
+    def refresh(self, *_data: object) -> None:
         """Show what the workspace holds (after every answer, undo and redo)."""
         if self.ctx.workspace is None or self.response_uuid is None:
             self._show_state()
@@ -372,8 +375,7 @@ class FormView(QWidget):
             return
         ctx, form, uuid = self.ctx, self.form, self.response_uuid
         text = f"Clear the answer to “{short(item.text)}”" if new.empty else f"Answer “{short(item.text)}”"
-        if not ctx.apply(text, lambda: responses.answer(ctx.ws, form, uuid, item.id, new),
-                         lambda previous: responses.answer(ctx.ws, form, uuid, item.id, previous)):
+        if not ctx.apply(text, lambda: responses.answer(form, uuid, item.id, new)):
             editor.show_answer(before, force=True)
 
     def commit_typing(self) -> None:
@@ -404,23 +406,21 @@ class FormView(QWidget):
             self.go_to(self._section_of[missing[0].id], focus=False)
             self._focus_first([missing[0]])
             return
-        if ctx.apply(f"Mark “{short(self.form.title)}” as complete",
-                     lambda: responses.set_status(ctx.ws, uuid, COMPLETE),
-                     lambda before: responses.set_status(ctx.ws, uuid, before)):
+        if ctx.apply(f"Mark “{short(self.form.title)}” as complete", responses.set_status(uuid, COMPLETE)):
             self.reopen_button.setFocus()
 
     def reopen(self) -> None:
         if self.response_uuid is None or self.response is None or not self.response.complete:
             return
         ctx, uuid = self.ctx, self.response_uuid
-        if ctx.apply(f"Reopen “{short(self.form.title)}”",
-                     lambda: responses.set_status(ctx.ws, uuid, IN_PROGRESS),
-                     lambda before: responses.set_status(ctx.ws, uuid, before)):
+        if ctx.apply(f"Reopen “{short(self.form.title)}”", responses.set_status(uuid, IN_PROGRESS)):
             self.complete_button.setFocus()
 
     def detach(self) -> None:
         """Stop following the workspace (the view is being closed)."""
         self.commit_typing()
-        with contextlib.suppress(RuntimeError, TypeError):  # already gone with the workspace
-            self.ctx.changed.disconnect(self.refresh)
+        self.policy.detach()
+        if self.private_undo is not None:
+            self.private_undo.close()
+            self.private_undo = None
 

@@ -1,4 +1,4 @@
-"""Small dialogs built in code, each with a ``get_value(parent, ...) -> (value, ok)`` front door."""
+"""The service area's dialogs: a partner organisation, a journey stage."""
 
 from __future__ import annotations
 
@@ -7,47 +7,17 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from tidesk.core import service
-from tidesk.gui.widgets import named
+from tidesk.gui.widgets.basics import named
+from tidesk.gui.widgets.dialogs import FieldsDialog
 
 
-class _FormDialog(QDialog):
-    def __init__(self, parent: QWidget | None, title: str, intro: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        if intro:
-            label = QLabel(intro)
-            label.setWordWrap(True)
-            layout.addWidget(label)
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        layout.addLayout(self.form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Ok), "OK")
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def _require(self, name_edit: QLineEdit) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(name_edit.text().strip()))
-        name_edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
-
-
-class PartnerDialog(_FormDialog):
+class PartnerDialog(FieldsDialog):
     def __init__(self, parent: QWidget | None, partner: service.PartnerData | None) -> None:
         super().__init__(parent, "Edit partner" if partner else "Add a partner organisation",
                          "Only the name is needed; the rest can wait.")
@@ -75,7 +45,7 @@ class PartnerDialog(_FormDialog):
         return dialog.value(), ok
 
 
-class StageDialog(_FormDialog):
+class StageDialog(FieldsDialog):
     def __init__(self, parent: QWidget | None, stage: service.StageData | None) -> None:
         super().__init__(parent, "Edit stage" if stage else "Add a journey stage",
                          "A short name for the stage, and what happens there if you like.")
@@ -95,19 +65,3 @@ class StageDialog(_FormDialog):
         dialog = cls(parent, stage)
         ok = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.value(), ok
-
-
-def ask(parent: QWidget | None, title: str, text: str, detail: str, choices: list[str], *,
-        cancel: str = "Close") -> str | None:
-    """Ask a question with named answers; returns the chosen answer, or None for ``cancel``.
-
-    One small front door, so every such question looks the same and tests can answer it."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.setInformativeText(detail)
-    buttons = {box.addButton(choice, QMessageBox.ButtonRole.ActionRole): choice for choice in choices}
-    box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    return buttons.get(box.clickedButton())  # type: ignore[call-overload]

@@ -1,38 +1,60 @@
-"""What every page is given: the open workspace, the undo stack, the task runner, places and preferences.
+"""What every page is given: the open workspace, the undo stacks, the task runner, places and preferences.
 
 Passed explicitly into constructors (no global application object to reach for). ``changed`` is the one
-notification views listen to: it fires after every edit, undo, redo and reload.
+notification views listen to: it carries what a change touched (a ``Touched``), or None when anything may
+differ (another workspace, a failed write, a reload), so each page refreshes only for what it shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from tidesk.core.errors import TideskError
+from tidesk.core.changes import Change
+from tidesk.core.errors import StorageError, TideskError
 from tidesk.core.places import Places
-from tidesk.core.workspace import Workspace
+from tidesk.core.workspace import Touched, Workspace
 from tidesk.gui.shell.preferences import Preferences
 from tidesk.gui.shell.tasks import TaskRunner
-from tidesk.gui.shell.undo import UseCaseCommand
+from tidesk.gui.shell.undo import ChangeCommand
+
+
+class PrivateUndo:
+    """An undo stack of its own for a private context (a person's own plan, one member's answers while the
+    laptop is passed round). While open it is the stack Ctrl+Z works on; closing it clears it, so the next
+    person's Ctrl+Z can never reveal or change the previous person's words."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+        self.stack = QUndoStack(ctx.undo_group)
+        ctx.undo_group.setActiveStack(self.stack)
+
+    def close(self) -> None:
+        group = self._ctx.undo_group
+        self.stack.clear()
+        group.removeStack(self.stack)
+        self.stack.deleteLater()
+        group.setActiveStack(self._ctx.undo_stack)
 
 
 class AppContext(QObject):
-    changed = Signal()  # something in the workspace changed
+    changed = Signal(object)  # a Touched, or None: anything may have changed
     workspace_replaced = Signal()  # another workspace (or none) is now open
     message = Signal(str)  # a short line for the status bar
     navigate = Signal(str)  # ask the window to show the page with this key
+    stored = Signal(bool, str)  # whether the last write was kept, and if not, why
 
     def __init__(self, places: Places, preferences: Preferences, runner: TaskRunner) -> None:
         super().__init__()
         self.places = places
         self.preferences = preferences
         self.runner = runner
-        self.undo_stack = QUndoStack(self)
+        self.undo_group = QUndoGroup(self)
+        self.undo_stack = QUndoStack(self.undo_group)
+        self.undo_group.setActiveStack(self.undo_stack)
         self.workspace: Workspace | None = None
         self.window: QWidget | None = None
 
@@ -46,20 +68,46 @@ class AppContext(QObject):
         self.runner.wait()
         if self.workspace is not None:
             self.workspace.close()
-        self.undo_stack.clear()
+        for stack in self.undo_group.stacks():
+            stack.clear()
+        self.undo_group.setActiveStack(self.undo_stack)
         self.workspace = workspace
         self.workspace_replaced.emit()
-        self.changed.emit()
+        self.changed.emit(None)
 
-    def apply(self, text: str, do: Callable[[], Any], undo: Callable[[Any], object]) -> bool:
-        """Make one change through a core use case and put it on the undo stack. False if refused."""
+    def private_undo(self) -> PrivateUndo:
+        return PrivateUndo(self)
+
+    def apply(self, text: str, change: Change | Callable[[], Change], *, stack: QUndoStack | None = None) -> bool:
+        """Make one change and put it on the undo stack (the active one unless given). False if it was refused
+        (said in plain words) or could not be written (said, and the pages show what is really stored)."""
         try:
-            memo = do()
+            made = change() if callable(change) and not isinstance(change, Change) else change
+            assert isinstance(made, Change)
+            inverse = made.apply(self.ws)
         except TideskError as exc:
-            self.report(str(exc))
+            self.failed(exc, isinstance(exc, StorageError))
+            if isinstance(exc, StorageError):
+                self.changed.emit(None)
             return False
-        self.undo_stack.push(UseCaseCommand(text, do, undo, memo, self.changed.emit, self.report))
+        command = ChangeCommand(text, inverse, made.merge_key, lambda: self.ws, self._after, self.failed)
+        (stack or self.undo_group.activeStack() or self.undo_stack).push(command)
+        self._after(self.ws.last_touched)
         return True
+
+    def _after(self, touched: Touched | None) -> None:
+        if touched is not None:
+            self.stored.emit(True, "")
+        self.changed.emit(touched)
+
+    def failed(self, exc: TideskError, storage: bool) -> None:
+        """A refused change is explained; a failed write is explained and shown as not stored."""
+        if storage:
+            self.stored.emit(False, str(exc))
+            QMessageBox.warning(self.window, "Not stored", _sentence(str(exc)) + "\n\nWhat you see now is what "
+                                "the workspace holds. Your data folder and backups are untouched.")
+        else:
+            self.report(str(exc))
 
     def report(self, text: str) -> None:
         QMessageBox.information(self.window, "tidesk", _sentence(text))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from tidesk import areas
 from tidesk.core import service
 from tidesk.core.programme import StepState
 from tidesk.gui.shell.context import AppContext
-from tidesk.gui.shell.pages import PageSpec, all_pages, register
-from tidesk.gui.widgets import Page, heading, named, note
+from tidesk.gui.widgets.basics import heading, named, note
+from tidesk.gui.widgets.page import Page
 
 STATE_MARKS = {StepState.NOT_STARTED: "○  Not started", StepState.IN_PROGRESS: "◐  In progress",
                StepState.DONE: "●  Done"}
@@ -41,10 +42,9 @@ class HomePage(Page):
         self.steps.setHorizontalSpacing(24)
         self.column.addLayout(self.steps)
         self.finish()
-        ctx.changed.connect(self.refresh)
-        self.refresh()
+        self.watch(ctx, frozenset().union(*(found.tables for found in areas.AREAS)))
 
-    def refresh(self) -> None:
+    def refresh(self, *_data: object) -> None:
         if self.ctx.workspace is None:
             return
         ws = self.ctx.ws
@@ -56,11 +56,8 @@ class HomePage(Page):
             if widget is not None:
                 widget.deleteLater()
         next_spec = None
-        row = 0
-        for spec in all_pages():
-            if spec.state is None or spec.phase is None:
-                continue
-            state = spec.state(ws)
+        for row, spec in enumerate(areas.ordered()):
+            state = spec.step_state(ws)
             if next_spec is None and state != StepState.DONE:
                 next_spec = spec
             step = QLabel(f"<b>{spec.title}</b><br>{spec.summary}")
@@ -68,7 +65,6 @@ class HomePage(Page):
             self.steps.addWidget(QLabel(spec.phase.heading), row, 0)
             self.steps.addWidget(step, row, 1)
             self.steps.addWidget(QLabel(STATE_MARKS[state]), row, 2)
-            row += 1
         self.steps.setColumnStretch(1, 1)
         if next_spec is None:
             self.next_text.setText("Every step available so far is done. Reports are ready to share.")
@@ -80,5 +76,3 @@ class HomePage(Page):
             self.next_button.setText(f"Go to {next_spec.title}")
         self.next_button.setAccessibleName(self.next_button.text())
 
-
-register(PageSpec(key="home", title="Home", phase=None, order=0, factory=HomePage))

@@ -20,18 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tidesk import areas
 from tidesk.core import backup, service
 from tidesk.core.programme import Phase, StepState
+from tidesk.core.workspace import Touched
 from tidesk.gui.shell import about, workspace_flow
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.shell.export import ask_and_export
-from tidesk.gui.shell.pages import PageSpec, all_pages
+from tidesk.gui.shell.pages import PageEntry, all_pages
 from tidesk.gui.shell.preferences import TEXT_SCALES
 from tidesk.gui.shell.tasks import Task
 from tidesk.gui.shell.theme import THEMES, apply_text_scale, apply_theme
 from tidesk.gui.shell.undo import TextUndoFallthrough
 from tidesk.gui.shell.welcome import WelcomePage
-from tidesk.gui.widgets import named, rescale_headings
+from tidesk.gui.widgets.basics import named, rescale_headings
 from tidesk.reports.registry import REPORTS
 
 STATE_WORDS = {StepState.NOT_STARTED: "not started", StepState.IN_PROGRESS: "in progress", StepState.DONE: "done"}
@@ -48,8 +50,8 @@ class MainWindow(QMainWindow):
         self._base_font = base_font
         self.exit_when_ready = False  # set by app.run for benchmarks and smoke tests
         self.exit_code = 0
-        self._pages: dict[str, QWidget] = {}
-        self._specs: list[PageSpec] = []
+        self._pages: dict[str, QWidget] = {}  # built when first shown
+        self._entries: dict[str, PageEntry] = {}
         self.setMinimumSize(820, 560)
 
         self.nav = named(QTreeWidget(), "Programme steps", "Choose a step of the programme to work on")
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.stored_label)
         self.statusBar().addPermanentWidget(self.backup_label)
         ctx.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.stored.connect(self._show_stored)
 
         self._build_menus()
         self._undo_keys = TextUndoFallthrough(self)
@@ -131,9 +134,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu("&Edit")
-        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        undo = self.ctx.undo_group.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.ctx.undo_group.createRedoAction(self, "&Redo")
         redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
@@ -187,55 +190,62 @@ class MainWindow(QMainWindow):
             self.backup_label.setText("")
             return
         self.nav.setVisible(True)
-        self._specs = all_pages()
+        self._entries = {entry.key: entry for entry in all_pages()}
         phase_items: dict[object, QTreeWidgetItem] = {}
-        for spec in self._specs:
-            page = spec.factory(self.ctx)
-            if not page.accessibleName():
-                page.setAccessibleName(spec.title)
-            self._pages[spec.key] = page
-            self.stack.addWidget(page)
+        for entry in self._entries.values():
             parent = self.nav.invisibleRootItem()
-            if spec.phase is not None and spec.phase != Phase.REPORTS:
-                if spec.phase not in phase_items:
-                    header = QTreeWidgetItem([spec.phase.heading])
+            if entry.phase is not None and entry.phase != Phase.REPORTS:
+                if entry.phase not in phase_items:
+                    header = QTreeWidgetItem([entry.phase.heading])
                     header.setFlags(Qt.ItemFlag.ItemIsEnabled)
                     font = header.font(0)
                     font.setBold(True)
                     header.setFont(0, font)
                     self.nav.addTopLevelItem(header)
-                    phase_items[spec.phase] = header
-                parent = phase_items[spec.phase]
-            item = QTreeWidgetItem([spec.title])
-            item.setData(0, Qt.ItemDataRole.UserRole, spec.key)
+                    phase_items[entry.phase] = header
+                parent = phase_items[entry.phase]
+            item = QTreeWidgetItem([entry.title])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.key)
             parent.addChild(item)
         self.nav.expandAll()
         self.nav.setMinimumWidth(min(380, max(230, self.nav.sizeHintForColumn(0) + 40)))
         self.banner.setVisible(ws.is_demo)
         self.banner.setText("Fictional demo service: the people, places and records here are made up, so "
                             "explore freely. Reports from it are marked as a demo on every page.")
-        self._refresh_states()
+        self._refresh_states(None)
+        self._show_stored(True, "")
         self.show_page(self.ctx.preferences.get("last_page"))
         self._update_backup_label()
         self.nav.setFocus()  # the keyboard starts on the programme's steps
         self._report_skipped_forms()
 
-    def _refresh_states(self) -> None:
+    def _refresh_states(self, touched: Touched | None) -> None:
+        """The title and each step's state, read again only when a change touched what they show."""
         ws = self.ctx.workspace
         if ws is None:
             return
-        name = service.get_profile(ws).name or "Unnamed service"
-        self.setWindowTitle(f"{name}{' (fictional demo)' if ws.is_demo else ''} — {ws.path.name} — tidesk")
-        self.stored_label.setText("Every change is stored as you make it")
-        specs = {spec.key: spec for spec in self._specs}
+        if touched is None or touched.touches(areas.area("service").tables):
+            name = service.get_profile(ws).name or "Unnamed service"
+            self.setWindowTitle(f"{name}{' (fictional demo)' if ws.is_demo else ''} — {ws.path.name} — tidesk")
         for item in self._nav_items():
-            spec = specs[item.data(0, Qt.ItemDataRole.UserRole)]
-            if spec.state is None:
+            entry = self._entries[item.data(0, Qt.ItemDataRole.UserRole)]
+            if entry.area is None or not (touched is None or touched.touches(entry.area.tables)):
                 continue
-            state = spec.state(ws)
-            item.setText(0, f"{STATE_MARKS[state]}  {spec.title}")
-            item.setToolTip(0, f"{spec.title}: {STATE_WORDS[state]}")
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{spec.title}, {STATE_WORDS[state]}")
+            state = entry.area.step_state(ws)
+            item.setText(0, f"{STATE_MARKS[state]}  {entry.title}")
+            item.setToolTip(0, f"{entry.title}: {STATE_WORDS[state]}")
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}, {STATE_WORDS[state]}")
+
+    def _show_stored(self, ok: bool, problem: str) -> None:
+        """The status bar never says a change is stored when it is not."""
+        if ok:
+            self.stored_label.setText("Every change is stored as you make it")
+            self.stored_label.setStyleSheet("")
+            self.stored_label.setToolTip("")
+        else:
+            self.stored_label.setText("⚠ The last change was not stored")
+            self.stored_label.setStyleSheet("font-weight: 600;")
+            self.stored_label.setToolTip(problem)
 
     def _nav_items(self) -> list[QTreeWidgetItem]:
         found = []
@@ -248,14 +258,26 @@ class MainWindow(QMainWindow):
             found.extend(c for c in (top.child(i) for i in range(top.childCount())) if c is not None)
         return found
 
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built the first time it is asked for."""
+        page = self._pages.get(key)
+        if page is None:
+            entry = self._entries[key]
+            page = entry.build(self.ctx)
+            if not page.accessibleName():
+                page.setAccessibleName(entry.title)
+            self._pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
     def show_page(self, key: str) -> None:
-        if key not in self._pages:
+        if key not in self._entries:
             key = "home"
         for item in self._nav_items():
             if item.data(0, Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentItem(item)
                 break
-        self.stack.setCurrentWidget(self._pages[key])
+        self.stack.setCurrentWidget(self.page(key))
 
     def current_page_key(self) -> str | None:
         item = self.nav.currentItem()
@@ -263,8 +285,8 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         key = current.data(0, Qt.ItemDataRole.UserRole) if current else None
-        if key in self._pages:
-            self.stack.setCurrentWidget(self._pages[key])
+        if key in self._entries:
+            self.stack.setCurrentWidget(self.page(key))
             self.ctx.preferences.set("last_page", key)
 
     def _report_skipped_forms(self) -> None:

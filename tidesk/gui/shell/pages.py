@@ -1,45 +1,47 @@
-"""The one place pages are registered. Each page module calls :func:`register`; the window lists them.
+"""The window's pages: home, one per registered area (from ``tidesk/areas.py``), the forms and the reports.
 
-A later area adds its page by adding its module name to ``PAGE_MODULES``: the window is not edited.
+Pages are named here by dotted name and built only when first shown.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from tidesk.core.programme import Phase, StepState
-from tidesk.core.workspace import Workspace
+from tidesk import areas
+from tidesk.areas import Area
+from tidesk.core.programme import Phase
 from tidesk.gui.shell.context import AppContext
-
-PAGE_MODULES = ("tidesk.gui.shell.home", "tidesk.gui.service.page", "tidesk.gui.forms.page",
-                "tidesk.gui.shell.reports")
 
 
 @dataclass(frozen=True)
-class PageSpec:
+class PageEntry:
     key: str
     title: str
-    phase: Phase | None  # None: not a programme step (the home page)
+    phase: Phase | None  # None: not a step of the programme (the home page)
     order: int
-    factory: Callable[[AppContext], QWidget]
-    state: Callable[[Workspace], StepState] | None = None
+    factory: str  # "module:Class", a page taking the context
+    area: Area | None = None  # the area this page belongs to, whose step state the navigation shows
     summary: str = ""
 
-
-_REGISTERED: dict[str, PageSpec] = {}
-
-
-def register(spec: PageSpec) -> PageSpec:
-    _REGISTERED[spec.key] = spec
-    return spec
+    def build(self, ctx: AppContext) -> QWidget:
+        factory: Callable[[AppContext], QWidget] = areas.resolve(self.factory)
+        return factory(ctx)
 
 
-def all_pages() -> list[PageSpec]:
-    for name in PAGE_MODULES:
-        importlib.import_module(name)
-    phase_order = {phase: index for index, phase in enumerate(Phase)}
-    return sorted(_REGISTERED.values(), key=lambda s: (-1 if s.phase is None else phase_order[s.phase], s.order))
+SHELL_PAGES = (
+    PageEntry("home", "Home", None, 0, "tidesk.gui.shell.home:HomePage"),
+    PageEntry("forms", "Forms", Phase.PLANNING, 90, "tidesk.gui.forms.page:FormsPage",
+              summary="Preview the questionnaires, start a response for a round, and carry on with ones begun."),
+    PageEntry("reports", "Reports", Phase.REPORTS, 0, "tidesk.gui.shell.reports:ReportsPage",
+              summary="Export PDF reports to share."),
+)
+
+
+def all_pages() -> list[PageEntry]:
+    """Home first, then the programme's steps by phase and order, then reports."""
+    found = [*SHELL_PAGES, *(PageEntry(a.key, a.title, a.phase, a.order, a.page, a, a.summary) for a in areas.AREAS)]
+    phases = list(Phase)
+    return sorted(found, key=lambda p: (-1 if p.phase is None else phases.index(p.phase), p.order))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton
 
-from tidesk.core.programme import Phase
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.shell.export import ask_and_export
-from tidesk.gui.shell.pages import PageSpec, register
-from tidesk.gui.widgets import DETAIL_ROLE, TITLE_ROLE, Page, TwoLineDelegate, named
+from tidesk.gui.widgets.basics import named
+from tidesk.gui.widgets.page import Page
+from tidesk.gui.widgets.two_line import TwoLineDelegate, two_line_item
 from tidesk.reports.registry import available_reports
 
 
@@ -34,26 +34,19 @@ class ReportsPage(Page):
         row.addStretch(1)
         layout.addLayout(row)
         self.finish(stretch=False)
-        ctx.workspace_replaced.connect(self.refresh)
-        self.refresh()
+        self.watch(ctx, ())  # the list of reports changes only with the workspace
 
-    def refresh(self) -> None:
+    def refresh(self, *_data: object) -> None:
+        chosen = self.list.currentRow()
         self.list.clear()
         if self.ctx.workspace is None:
             return
         for spec in available_reports(self.ctx.ws):
-            item = QListWidgetItem(f"{spec.title}. {spec.description}")
-            item.setData(TITLE_ROLE, spec.title)
-            item.setData(DETAIL_ROLE, spec.description)
-            item.setData(Qt.ItemDataRole.UserRole, spec.name)
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
+            self.list.addItem(two_line_item(spec.title, spec.description, spec.name))
+        self.list.setCurrentRow(max(0, chosen))
 
     def export_selected(self) -> None:
         item = self.list.currentItem()
         if item is not None:
             ask_and_export(self.ctx, item.data(Qt.ItemDataRole.UserRole))
 
-
-register(PageSpec(key="reports", title="Reports", phase=Phase.REPORTS, order=0, factory=ReportsPage,
-                  summary="Export PDF reports to share."))

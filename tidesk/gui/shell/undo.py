@@ -1,58 +1,67 @@
-"""Undo: every edit is one QUndoCommand that calls one core use case; undo calls its inverse."""
+"""Undo: one thin command around one change from the core; undo applies its inverse, redo the inverse's.
+
+A change is applied before its command is pushed, so a refused change never reaches the stack. After that,
+undo and redo are the same step: apply the change held, and hold the change it returns. Commands whose
+changes share a merge key (one gesture: typing in one field, dragging one item) merge into one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from tidesk.core.errors import TideskError
+from tidesk.core.changes import Change
+from tidesk.core.errors import StorageError, TideskError
+from tidesk.core.workspace import Touched, Workspace
+
+MERGEABLE = 1  # Qt merges consecutive commands with the same id; mergeWith then compares the changes' keys
 
 
-class UseCaseCommand(QUndoCommand):
-    """A change already made by ``do()`` (which returned ``memo``); ``undo(memo)`` reverses it.
+class ChangeCommand(QUndoCommand):
+    """A change already made; holds its inverse. ``after(touched)`` tells the views what changed."""
 
-    The use case runs before the command is pushed, so a refused change never reaches the stack; the
-    push's own first redo() therefore does nothing. Later redos run ``do`` again from the same state.
-    """
-
-    def __init__(
-        self,
-        text: str,
-        do: Callable[[], Any],
-        undo: Callable[[Any], object],
-        memo: Any,
-        after: Callable[[], None],
-        report: Callable[[str], None],
-    ) -> None:
+    def __init__(self, text: str, inverse: Change, merge_key: object, ws: Callable[[], Workspace],
+                 after: Callable[[Touched | None], None], failed: Callable[[TideskError, bool], None]) -> None:
         super().__init__(text)
-        self._do = do
-        self._undo = undo
-        self._memo = memo
+        self.inverse = inverse
+        self.merge_key = merge_key
+        self._ws = ws
         self._after = after
-        self._report = report
+        self._failed = failed
         self._done_already = True
 
+    def id(self) -> int:
+        return MERGEABLE if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ChangeCommand) or other.merge_key is None or other.merge_key != self.merge_key:
+            return False
+        # Undoing the gesture undoes the newer step first, then this one.
+        self.inverse = other.inverse.then(self.inverse)
+        return True
+
     def redo(self) -> None:
-        if self._done_already:
+        if self._done_already:  # the change was made before the push
             self._done_already = False
-            self._after()
             return
-        self._guard(lambda: setattr(self, "_memo", self._do()))
+        self._step()
 
     def undo(self) -> None:
-        self._guard(lambda: self._undo(self._memo))
+        self._step()
 
-    def _guard(self, action: Callable[[], object]) -> None:
+    def _step(self) -> None:
+        ws = self._ws()
         try:
-            action()
-        except TideskError as exc:  # e.g. the item was changed by an import meanwhile
+            self.inverse = self.inverse.apply(ws)
+        except TideskError as exc:  # the item changed meanwhile, or the disk refused the write
             self.setObsolete(True)
-            self._report(f"That step could not be undone or redone: {exc}")
-        self._after()
+            self._failed(exc, isinstance(exc, StorageError))
+            self._after(None)
+            return
+        self._after(ws.last_touched)
 
 
 class TextUndoFallthrough(QObject):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from tidesk.gui.shell.context import AppContext
-from tidesk.gui.widgets import heading, named, note
+from tidesk.gui.widgets.basics import heading, named, note
 
 if TYPE_CHECKING:
     from tidesk.gui.shell.main_window import MainWindow

@@ -14,8 +14,8 @@ from tidesk.core.demo import write_demo
 from tidesk.core.errors import DamagedWorkspaceError, NotAWorkspaceError, TideskError, WorkspaceLockedError
 from tidesk.core.opening import Opened, open_or_create, open_workspace
 from tidesk.core.workspace import SUFFIX
-from tidesk.gui.service.dialogs import ask
 from tidesk.gui.shell.tasks import Task, describe_error
+from tidesk.gui.widgets.dialogs import ask
 
 if TYPE_CHECKING:
     from tidesk.gui.shell.main_window import MainWindow

@@ -1,0 +1,68 @@
+"""Small building blocks shared by pages: named controls, headings, notes, and text that commits on leaving."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QFont
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str, description: str = "") -> W:
+    """Give a control the accessible name a screen reader announces (and a tooltip when helpful)."""
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+    return widget
+
+
+HEADING_SCALE = {1: 1.6, 2: 1.2}
+
+
+def heading_font(level: int) -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * HEADING_SCALE.get(level, 1.2))
+    font.setWeight(QFont.Weight.DemiBold)
+    return font
+
+
+def heading(text: str, level: int = 1) -> QLabel:
+    label = QLabel(text)
+    label.setFont(heading_font(level))
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    label.setProperty("headingLevel", level)
+    return label
+
+
+def rescale_headings() -> None:
+    """Headings carry their own font size; after the text size changes they follow the new size."""
+    for widget in QApplication.allWidgets():
+        level = widget.property("headingLevel")
+        if isinstance(level, int):
+            widget.setFont(heading_font(level))
+
+
+def note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line box that reports its text once, when the person leaves it (like editingFinished)."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab moves on, so the keyboard never gets trapped
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
