@@ -52,8 +52,11 @@ def main() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     with tempfile.TemporaryDirectory() as tmp:
         workspace = Path(tmp) / "demo-20.tidesk"
-        subprocess.run([sys.executable, "-m", "tidesk", "demo", str(workspace), "--scale", "20"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "tidesk", "demo", str(workspace), "--scale", "20"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         tidesk = [sys.executable, "-m", "tidesk", str(workspace), "--exit-when-ready", "--data-dir", tmp]
         bare = [sys.executable, "-c", BARE_WINDOW]
         app_best, app_median, app_peak = best(tidesk, env, args.runs)

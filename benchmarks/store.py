@@ -109,8 +109,9 @@ def capture_fill(template: Path, folder: Path, scale: int, seed: int) -> list[Ca
     shutil.copyfile(template, target)
     captured: list[Captured] = []
 
-    def record(_conn: object, _cursor: object, statement: str, parameters: Any, _context: object,
-               executemany: bool) -> None:
+    def record(
+        _conn: object, _cursor: object, statement: str, parameters: Any, _context: object, executemany: bool
+    ) -> None:
         captured.append(Captured(statement, parameters, executemany))
 
     with Workspace.open(target, before_migration=_no_migration) as ws:
@@ -246,18 +247,27 @@ def bench_generation(folder: Path, template: Path, scale: int, seed: int, repeat
     same = dump(folder / f"fill-{scale}.tidesk") == dump(folder / f"raw-{scale}.tidesk")
 
     table.add(f"scale {scale}: rows written", f"{rows:,}", f"({statement_summary(captured)})")
-    table.add(f"scale {scale}: create (Alembic) + fill + checkpoint", ms(whole_time),
-              f"{rows / whole_time:,.0f} rows/s")
-    table.add(f"scale {scale}: fill_demo (insert phase, SQLAlchemy)", ms(fill_time),
-              f"{rows / fill_time:,.0f} rows/s")
+    table.add(
+        f"scale {scale}: create (Alembic) + fill + checkpoint", ms(whole_time), f"{rows / whole_time:,.0f} rows/s"
+    )
+    table.add(f"scale {scale}: fill_demo (insert phase, SQLAlchemy)", ms(fill_time), f"{rows / fill_time:,.0f} rows/s")
     table.add(f"scale {scale}:   of which building the row dicts", ms(gen_time), "(no database work)")
-    table.add(f"scale {scale}: raw sqlite3 executemany (floor)", ms(raw_time), f"{rows / raw_time:,.0f} rows/s"
-              f"; same rows as fill_demo: {'yes' if same else 'NO'}")
+    table.add(
+        f"scale {scale}: raw sqlite3 executemany (floor)",
+        ms(raw_time),
+        f"{rows / raw_time:,.0f} rows/s; same rows as fill_demo: {'yes' if same else 'NO'}",
+    )
     table.add(f"scale {scale}:   of which one commit (fsync)", ms(best["commit"]), "(a one-row commit, raw)")
-    table.add(f"scale {scale}: ratio fill_demo / raw", f"{fill_time / raw_time:.2f}x",
-              f"{fill_time / (raw_time + gen_time):.2f}x against raw + building the dicts")
-    table.add(f"scale {scale}: ratio create+fill / raw", f"{whole_time / raw_time:.2f}x",
-              "(also creates the schema with Alembic)")
+    table.add(
+        f"scale {scale}: ratio fill_demo / raw",
+        f"{fill_time / raw_time:.2f}x",
+        f"{fill_time / (raw_time + gen_time):.2f}x against raw + building the dicts",
+    )
+    table.add(
+        f"scale {scale}: ratio create+fill / raw",
+        f"{whole_time / raw_time:.2f}x",
+        "(also creates the schema with Alembic)",
+    )
     return kept
 
 
@@ -280,8 +290,7 @@ def bench_open_check_backup(folder: Path, workspace: Path, repeat: int, table: T
         elapsed = time.perf_counter() - started
         opened.workspace.close()
         if (opened.backup is not None) != expect_backup or opened.backup_problem:
-            print(f"note: open_workspace backup={opened.backup} problem={opened.backup_problem}",
-                  file=sys.stderr)
+            print(f"note: open_workspace backup={opened.backup} problem={opened.backup_problem}", file=sys.stderr)
         return elapsed
 
     table.add("open_workspace, first (takes an 'open' backup)", ms(open_app(True)), "")
@@ -303,8 +312,11 @@ def bench_open_check_backup(folder: Path, workspace: Path, repeat: int, table: T
         return time.perf_counter() - started
 
     backup_time = best_of(repeat, backup)
-    table.add("take_backup (copy, verify, fsync, rename, thin)", ms(backup_time),
-              f"{size / MB / backup_time:,.1f} MB/s; {backup_time * 1000 / (size / MB):,.1f} ms per MB")
+    table.add(
+        "take_backup (copy, verify, fsync, rename, thin)",
+        ms(backup_time),
+        f"{size / MB / backup_time:,.1f} MB/s; {backup_time * 1000 / (size / MB):,.1f} ms per MB",
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -315,8 +327,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     scales = [int(s) for s in args.scales.split(",")]
 
-    print(f"tidesk store benchmark: Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
-          f"best of {args.repeat}")
+    print(
+        f"tidesk store benchmark: Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+        f"best of {args.repeat}"
+    )
     with tempfile.TemporaryDirectory(prefix="tidesk-bench-") as temporary:
         folder = Path(temporary)
         template = folder / "empty.tidesk"

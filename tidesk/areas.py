@@ -143,4 +143,3 @@ def demo_fillers() -> list[tuple[str, DemoFiller]]:
 
 def reports() -> list[tuple[Area, ReportEntry]]:
     return [(found, entry) for found in ordered() for entry in found.reports]
-

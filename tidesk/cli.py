@@ -79,12 +79,22 @@ def _command_parser() -> argparse.ArgumentParser:
     forms = sub.add_parser("forms", help="check form definitions, or convert a spreadsheet form")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, parser_class=_Parser)
     forms_check = forms_sub.add_parser("check", help="validate definitions; errors as FILE:LINE: message")
-    forms_check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                             help="form files or folders (default: the forms that come with tidesk)")
+    forms_check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="form files or folders (default: the forms that come with tidesk)",
+    )
     xlsform = forms_sub.add_parser("import-xlsform", help="convert a spreadsheet form (XLSForm) into a tidesk form")
     xlsform.add_argument("file", type=Path, metavar="FILE.xlsx")
-    xlsform.add_argument("-o", "--output", type=Path, metavar="OUT.yaml",
-                         help="where to write the definition (default: beside the spreadsheet)")
+    xlsform.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.yaml",
+        help="where to write the definition (default: beside the spreadsheet)",
+    )
     for child in (*sub.choices.values(), forms_check, xlsform):
         _common(child)
     return parser
@@ -227,6 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: still one line, with the detail for a report
         if os.environ.get("TIDESK_DEBUG"):
             raise
-        print(f"tidesk: something unexpected went wrong ({type(exc).__name__}: {exc}); "
-              "set TIDESK_DEBUG=1 to see the details", file=sys.stderr)
+        print(
+            f"tidesk: something unexpected went wrong ({type(exc).__name__}: {exc}); "
+            "set TIDESK_DEBUG=1 to see the details",
+            file=sys.stderr,
+        )
         return 1

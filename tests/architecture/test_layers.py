@@ -17,8 +17,21 @@ from tidesk import areas
 PACKAGE = Path(tidesk.__file__).parent
 ROOT = PACKAGE.parent
 # Every area of the programme, registered or still to come (ARCHITECTURE: one name per area in every layer).
-AREA_NAMES = {"service", "familiarisation", "lens", "assessment", "wellbeing", "training", "tipig", "coaching",
-              "plan", "policy", "involvement", "learning", "exchange"}
+AREA_NAMES = {
+    "service",
+    "familiarisation",
+    "lens",
+    "assessment",
+    "wellbeing",
+    "training",
+    "tipig",
+    "coaching",
+    "plan",
+    "policy",
+    "involvement",
+    "learning",
+    "exchange",
+}
 GUI_SHARED = {"shell", "widgets", "forms"}
 REPORT_INFRASTRUCTURE = {"__init__", "document", "registry", "fonts", "render"}
 CORE_MECHANISMS = {"forms"}

@@ -17,8 +17,16 @@ def _tool(name: str) -> str:
 
 
 def test_ruff() -> None:
-    result = subprocess.run([_tool("ruff"), "check", "tidesk", "tests", "benchmarks"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("ruff"), "check", "tidesk", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format() -> None:
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "tidesk", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

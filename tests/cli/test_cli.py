@@ -16,7 +16,11 @@ def tidesk(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedPr
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("TIDESK_DEBUG", None)
     return subprocess.run(
-        [sys.executable, "-m", "tidesk", *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd,
+        [sys.executable, "-m", "tidesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
         timeout=120,
     )
 
@@ -51,8 +55,10 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
 
     def rows(path: Path) -> list[tuple[object, ...]]:
         with sqlite3.connect(path) as db:
-            return db.execute("SELECT uuid, name, notes FROM partner ORDER BY id").fetchall() + db.execute(
-                "SELECT uuid, held_on, title FROM familiarisation_meeting ORDER BY id").fetchall()
+            return (
+                db.execute("SELECT uuid, name, notes FROM partner ORDER BY id").fetchall()
+                + db.execute("SELECT uuid, held_on, title FROM familiarisation_meeting ORDER BY id").fetchall()
+            )
 
     for name in ("a", "b"):
         assert tidesk("demo", tmp_path / f"{name}.tidesk", "--scale", "2").returncode == 0
@@ -82,8 +88,14 @@ def _bad_inputs(tmp: Path, demo: Path) -> dict[str, Path]:
     truncated.write_bytes(data[: len(data) // 3])
     folder = tmp / "folder.tidesk"
     folder.mkdir()
-    return {"missing": tmp / "missing.tidesk", "empty": empty, "random bytes": noise, "a pdf": pdf,
-            "truncated": truncated, "a folder": folder}
+    return {
+        "missing": tmp / "missing.tidesk",
+        "empty": empty,
+        "random bytes": noise,
+        "a pdf": pdf,
+        "truncated": truncated,
+        "a folder": folder,
+    }
 
 
 BAD_COMMANDS = [
@@ -95,8 +107,9 @@ BAD_COMMANDS = [
 
 
 @pytest.mark.parametrize("command", BAD_COMMANDS, ids=lambda c: " ".join(c))
-def test_bad_input_gets_one_clear_line_and_is_left_unchanged(command: tuple[str, ...], demo: Path,
-                                                            tmp_path: Path) -> None:
+def test_bad_input_gets_one_clear_line_and_is_left_unchanged(
+    command: tuple[str, ...], demo: Path, tmp_path: Path
+) -> None:
     for label, path in _bad_inputs(tmp_path, demo).items():
         before = path.read_bytes() if path.is_file() else None
         siblings = sorted(p.name for p in tmp_path.iterdir())

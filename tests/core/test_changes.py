@@ -106,8 +106,10 @@ KINDS: list[Callable[[World], Change | None]] = [
     _start,
     _answer,
     lambda w: _if(w.one([r.uuid for r in w.started]), responses.delete_response),
-    lambda w: _if(w.one([r.uuid for r in w.started]),
-                  lambda u: responses.set_status(u, w.rng.choice([responses.COMPLETE, responses.IN_PROGRESS]))),
+    lambda w: _if(
+        w.one([r.uuid for r in w.started]),
+        lambda u: responses.set_status(u, w.rng.choice([responses.COMPLETE, responses.IN_PROGRESS])),
+    ),
     lambda w: set_setting("small_number_threshold", w.rng.randrange(5, 12)),
     lambda w: _if(w.one(_meetings(w.ws)), lambda u: changes.Remove("familiarisation_meeting", (u,))),
     _swap,
@@ -133,8 +135,9 @@ def _meetings(ws: Workspace) -> list[str]:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32), steps=st.integers(5, 30))
-def test_every_change_undone_leaves_the_workspace_as_it_was(template: Path, tmp_path: Path, seed: int,
-                                                            steps: int) -> None:
+def test_every_change_undone_leaves_the_workspace_as_it_was(
+    template: Path, tmp_path: Path, seed: int, steps: int
+) -> None:
     rng = random.Random(seed)
     path = tmp_path / f"w-{seed}-{steps}.tidesk"
     shutil.copy(template, path)
@@ -160,8 +163,7 @@ def test_a_change_stamps_the_rows_it_writes_and_says_what_it_touched(workspace: 
     assert changed == workspace.revision and touched.rows == {uuid}
 
 
-def test_removing_a_meeting_removes_its_notes_and_tags_and_restoring_brings_exactly_those(
-        workspace: Workspace) -> None:
+def test_removing_a_meeting_removes_its_notes_and_tags_and_restoring_brings_exactly_those(workspace: Workspace) -> None:
     with workspace.transaction() as session:
         familiarisation_demo.fill(session, random.Random(3), 1)
     meeting = _meetings(workspace)[0]

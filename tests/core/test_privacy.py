@@ -90,9 +90,13 @@ def worked_out(grid: list[list[int]], withheld: dict[Var, bool], threshold: int)
         v = min(open_, key=lambda v: box[v][1] - box[v][0])
         return any(solvable(box | {v: (x, x)}) for x in _near(figures[v], *box[v]))
 
-    return [target for target in withheld
-            if not any(solvable(start | {target: (x, x)})
-                       for x in _near(figures[target], *start[target]) if x != figures[target])]
+    return [
+        target
+        for target in withheld
+        if not any(
+            solvable(start | {target: (x, x)}) for x in _near(figures[target], *start[target]) if x != figures[target]
+        )
+    ]
 
 
 def withheld_figures(result: Table[int, int], grid: list[list[int]]) -> dict[Var, bool]:
@@ -109,9 +113,15 @@ def protect(grid: list[list[int]], rule: Rule, with_totals: bool = True) -> Tabl
     return privacy.table({i: dict(enumerate(line)) for i, line in enumerate(grid)}, rule, with_totals)
 
 
-grids = st.integers(1, 5).flatmap(lambda nr: st.integers(1, 5).flatmap(lambda nc: st.lists(
-    st.lists(st.one_of(st.integers(0, 8), st.integers(0, 20)), min_size=nc, max_size=nc),
-    min_size=nr, max_size=nr)))
+grids = st.integers(1, 5).flatmap(
+    lambda nr: st.integers(1, 5).flatmap(
+        lambda nc: st.lists(
+            st.lists(st.one_of(st.integers(0, 8), st.integers(0, 20)), min_size=nc, max_size=nc),
+            min_size=nr,
+            max_size=nr,
+        )
+    )
+)
 rules = st.integers(5, 8).map(Rule)
 quick = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -178,10 +188,10 @@ def test_leaving_out_totals_shows_the_same_cells(grid: list[list[int]], rule: Ru
 
 
 @quick
-@given(st.lists(st.integers(0, 20), min_size=1, max_size=5), st.lists(st.integers(0, 20), min_size=1,
-       max_size=5), rules)
-def test_round_differences_never_reveal_a_withheld_count(first: list[int], second: list[int],
-                                                         rule: Rule) -> None:
+@given(
+    st.lists(st.integers(0, 20), min_size=1, max_size=5), st.lists(st.integers(0, 20), min_size=1, max_size=5), rules
+)
+def test_round_differences_never_reveal_a_withheld_count(first: list[int], second: list[int], rule: Rule) -> None:
     size = min(len(first), len(second))
     before = privacy.distribution(dict(enumerate(first[:size])), rule)
     after = privacy.distribution(dict(enumerate(second[:size])), rule)
@@ -221,8 +231,10 @@ def test_rule_follows_the_workspace_setting(workspace: Workspace) -> None:
 
 
 def test_every_output_carries_a_note_naming_the_threshold() -> None:
-    assert privacy.note(Rule(7)) == ("Figures based on fewer than 7 people are not shown, and some others are "
-                                     "withheld so that they cannot be worked out.")
+    assert privacy.note(Rule(7)) == (
+        "Figures based on fewer than 7 people are not shown, and some others are "
+        "withheld so that they cannot be worked out."
+    )
 
 
 # --- the programme, by example ---------------------------------------------------------------------------
@@ -234,8 +246,10 @@ def test_an_island_team_of_seven_by_role() -> None:
     assert roles.total == Cell(7, 7)
     assert all(not cell.shown for cell in roles.counts.values())
     assert {str(cell) for cell in roles.counts.values()} == {"withheld"}
-    assert {cell.value.reason for cell in roles.counts.values()  # type: ignore[union-attr]
-            } == {"fewer than 5 people"}
+    assert {
+        cell.value.reason
+        for cell in roles.counts.values()  # type: ignore[union-attr]
+    } == {"fewer than 5 people"}
     assert Withheld.short == "–"
     assert all(not cell.shown for cell in roles.percentages().values())
 
@@ -258,8 +272,7 @@ def test_one_small_answer_is_protected_by_a_second_withheld_one() -> None:
 
 def test_zero_next_to_a_team_total_does_not_say_how_everyone_answered() -> None:
     """All six on the night team said they do not feel safe; no shown figure may say so."""
-    result = privacy.table({"Night team": {"Safe": 0, "Not safe": 6},
-                            "Day team": {"Safe": 14, "Not safe": 9}}, Rule())
+    result = privacy.table({"Night team": {"Safe": 0, "Not safe": 6}, "Day team": {"Safe": 14, "Not safe": 9}}, Rule())
     assert not result.cell("Night team", "Safe").shown
     assert not result.cell("Night team", "Not safe").shown
     grid = [[0, 6], [14, 9]]
@@ -267,9 +280,11 @@ def test_zero_next_to_a_team_total_does_not_say_how_everyone_answered() -> None:
 
 
 def test_answers_per_option_per_theme() -> None:
-    themes = {"Safety": {"Never": 2, "Sometimes": 11, "Often": 20},
-              "Trust": {"Never": 6, "Sometimes": 14, "Often": 13},
-              "Choice": {"Never": 7, "Sometimes": 9, "Often": 17}}
+    themes = {
+        "Safety": {"Never": 2, "Sometimes": 11, "Often": 20},
+        "Trust": {"Never": 6, "Sometimes": 14, "Often": 13},
+        "Choice": {"Never": 7, "Sometimes": 9, "Often": 17},
+    }
     result = privacy.table(themes, Rule())
     assert not result.cell("Safety", "Never").shown
     assert result.total == Cell(99, 99)

@@ -26,7 +26,7 @@ def test_named_forms_export_one_row_per_response(workspace: Workspace, tmp_path:
     entry = entry_of(workspace, BASELINE)
     made = start_now(workspace, entry, round_label="Baseline", respondent="TIPIG")
     responses.answer(entry.definition, made.uuid, "shared-language", Answer(3)).apply(workspace)
-    responses.answer(entry.definition, made.uuid, "notes", Answer("=HYPERLINK(\"x\")")).apply(workspace)
+    responses.answer(entry.definition, made.uuid, "notes", Answer('=HYPERLINK("x")')).apply(workspace)
     rows = read_csv(export_csv(workspace, "assessment", tmp_path / "a.csv"))
     header = next(r for r in rows if r and r[0] == "form_version")
     data = rows[rows.index(header) + 1]

@@ -57,17 +57,23 @@ def test_a_good_form_loads() -> None:
     assert form.item("q-scale").scale is not None and form.item("q-choice").choices[1].value == "green"
 
 
-@pytest.mark.parametrize(("change", "line", "words"), [
-    (("      - id: q-choice", "      - id: q-scale"), 20, "already used on line 14"),
-    (("kind: single_choice", "kind: slider"), 21, "not a known kind"),
-    (("    labels: {0: Not in place, 1: Talked about, 2: Starting, 3: In place, 4: Embedded}\n", ""), 7,
-     "needs 'labels'"),
-    (("theme:1, principle", "theme:12, principle"), 19, "'theme:12' is not a tag"),
-    (("version: 1", "version: 0"), 2, "whole number, 1 or more"),
-    (("title: First", "title: First\n    colour: blue"), 13, "unknown field 'colour'"),
-    (("choices: [Red, Green]", "choices: [Red, Red]"), 23, "appears more than once"),
-    (("        dont_know: true", "        dont_know: maybe"), 18, "yes or no"),
-])
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        (("      - id: q-choice", "      - id: q-scale"), 20, "already used on line 14"),
+        (("kind: single_choice", "kind: slider"), 21, "not a known kind"),
+        (
+            ("    labels: {0: Not in place, 1: Talked about, 2: Starting, 3: In place, 4: Embedded}\n", ""),
+            7,
+            "needs 'labels'",
+        ),
+        (("theme:1, principle", "theme:12, principle"), 19, "'theme:12' is not a tag"),
+        (("version: 1", "version: 0"), 2, "whole number, 1 or more"),
+        (("title: First", "title: First\n    colour: blue"), 13, "unknown field 'colour'"),
+        (("choices: [Red, Green]", "choices: [Red, Red]"), 23, "appears more than once"),
+        (("        dont_know: true", "        dont_know: maybe"), 18, "yes or no"),
+    ],
+)
 def test_each_mistake_is_named_with_its_line(change: tuple[str, str], line: int, words: str) -> None:
     found = problems_of(GOOD.replace(*change, 1))
     assert any(p.startswith(f"f.yaml:{line}: ") and words in p for p in found), found
@@ -121,8 +127,11 @@ def items(draw: st.DrawFn, item_id: str) -> dict[str, object]:
         high = draw(st.integers(low + 1, low + 10))
         item["scale"] = {"min": low, "max": high, "labels": {p: f"Point {p}" for p in range(low, high + 1)}}
     if kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE):
-        labels = draw(st.lists(st.sampled_from(["Yes", "No", "Often", "Rarely", "Nurse", "GP"]), min_size=1,
-                               max_size=6, unique=True))
+        labels = draw(
+            st.lists(
+                st.sampled_from(["Yes", "No", "Often", "Rarely", "Nurse", "GP"]), min_size=1, max_size=6, unique=True
+            )
+        )
         item["choices"] = labels
     if kind == Kind.NUMBER and draw(st.booleans()):
         item["min"], item["max"] = 0, draw(st.integers(0, 100))
@@ -139,10 +148,15 @@ def definitions(draw: st.DrawFn) -> dict[str, object]:
     cut = draw(st.integers(1, len(item_ids)))
     groups = [item_ids[:cut], item_ids[cut:]] if cut < len(item_ids) else [item_ids]
     return {
-        "form": draw(ids), "version": draw(st.integers(1, 50)), "title": draw(words).strip(),
-        "answered_by": draw(st.sampled_from([a.value for a in AnsweredBy])), "anonymous": draw(st.booleans()),
-        "sections": [{"id": f"s{n}", "title": f"Section {n}", "items": [draw(items(i)) for i in group]}
-                     for n, group in enumerate(groups)],
+        "form": draw(ids),
+        "version": draw(st.integers(1, 50)),
+        "title": draw(words).strip(),
+        "answered_by": draw(st.sampled_from([a.value for a in AnsweredBy])),
+        "anonymous": draw(st.booleans()),
+        "sections": [
+            {"id": f"s{n}", "title": f"Section {n}", "items": [draw(items(i)) for i in group]}
+            for n, group in enumerate(groups)
+        ],
     }
 
 
@@ -168,8 +182,7 @@ MUTATIONS = [
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(definitions(), st.sampled_from(range(len(MUTATIONS))), st.integers(0, 10_000))
-def test_random_malformed_definitions_give_file_line_errors(data: dict[str, object], which: int,
-                                                           cut: int) -> None:
+def test_random_malformed_definitions_give_file_line_errors(data: dict[str, object], which: int, cut: int) -> None:
     MUTATIONS[which](data)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     for broken in (text, text[: cut % max(1, len(text))]):

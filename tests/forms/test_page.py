@@ -26,8 +26,10 @@ __all__ = ["empty_path", "page"]  # fixtures shared with the form view's tests
 
 
 def rows(page: FormsPage) -> list[tuple[str, str]]:
-    return [(page.forms.item(i).data(TITLE_ROLE), page.forms.item(i).data(DETAIL_ROLE))  # type: ignore[union-attr]
-            for i in range(page.forms.count())]
+    return [
+        (page.forms.item(i).data(TITLE_ROLE), page.forms.item(i).data(DETAIL_ROLE))  # type: ignore[union-attr]
+        for i in range(page.forms.count())
+    ]
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -49,12 +51,13 @@ def test_lists_the_shipped_forms_and_the_workspace_ones(page: FormsPage) -> None
     page.refresh()
     listed = rows(page)
     for entry in library.read_folder(library.shipped_folder()).entries:  # whatever ships today
-        assert (entry.definition.title, ) in [(title, ) for title, _d in listed]
+        assert (entry.definition.title,) in [(title,) for title, _d in listed]
     assert ("Every kind of question", "every-kind · version 1 · Adapted by the team · 9 questions") in listed
 
 
-def test_a_broken_shipped_file_is_named_calmly(make_window: Make, empty_path: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_shipped_file_is_named_calmly(
+    make_window: Make, empty_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "shipped"
     folder.mkdir()
     (folder / "every-kind.v1.yaml").write_text(EVERY_KIND, encoding="utf-8")
@@ -71,8 +74,9 @@ def test_a_broken_shipped_file_is_named_calmly(make_window: Make, empty_path: Pa
     assert page.notice.text().startswith(f"1 form file was skipped: broken.v1.yaml:{line}: 'maybe' is not a known kind")
 
 
-def test_loading_a_file_with_a_mistake_names_the_line(page: FormsPage, tmp_path: Path, messages: list[str],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_loading_a_file_with_a_mistake_names_the_line(
+    page: FormsPage, tmp_path: Path, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = dump(page.ctx.ws.path)
     broken = tmp_path / "adapted.yaml"
     text = EVERY_KIND.replace("    title: Choices", "    titel: Choices")
@@ -101,12 +105,15 @@ def test_loading_a_form_file_is_undoable(page: FormsPage, tmp_path: Path, monkey
     assert page.ctx.undo_stack.undoText() == "Load the form file “every-kind.v1.yaml”"
     page.ctx.undo_stack.undo()
     assert library.catalogue(page.ctx.ws).find("every-kind", 1) is None
-    assert "every-kind@1" not in [page.forms.item(i).data(Qt.ItemDataRole.UserRole)  # type: ignore[union-attr]
-                                  for i in range(page.forms.count())]
+    assert "every-kind@1" not in [
+        page.forms.item(i).data(Qt.ItemDataRole.UserRole)  # type: ignore[union-attr]
+        for i in range(page.forms.count())
+    ]
 
 
-def test_a_team_copy_is_the_next_version_with_instructions(page: FormsPage, tmp_path: Path, messages: list[str],
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_team_copy_is_the_next_version_with_instructions(
+    page: FormsPage, tmp_path: Path, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     stored_entry(page.ctx.ws, EVERY_KIND)
     page.refresh()
     page.select_form("every-kind", 1)
@@ -193,8 +200,9 @@ def test_importing_a_spreadsheet_form_is_undoable(page: FormsPage, monkeypatch: 
     assert not [e for e in library.catalogue(page.ctx.ws).entries if e.source == Source.IMPORTED]
 
 
-def test_a_spreadsheet_with_problems_names_its_rows(page: FormsPage, messages: list[str],
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_spreadsheet_with_problems_names_its_rows(
+    page: FormsPage, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = dump(page.ctx.ws.path)
     choose_file(monkeypatch, SPREADSHEETS / "several-problems.xlsx")
     page.import_spreadsheet()
@@ -203,8 +211,9 @@ def test_a_spreadsheet_with_problems_names_its_rows(page: FormsPage, messages: l
     assert dump(page.ctx.ws.path) == before and page.ctx.undo_stack.count() == 0
 
 
-def test_a_file_that_is_not_a_spreadsheet_is_refused_kindly(page: FormsPage, tmp_path: Path, messages: list[str],
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_is_not_a_spreadsheet_is_refused_kindly(
+    page: FormsPage, tmp_path: Path, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     sheet = tmp_path / "survey.xlsx"
     sheet.write_bytes(b"not really a spreadsheet")
     choose_file(monkeypatch, sheet)
@@ -249,8 +258,9 @@ def test_random_valid_definitions_show_in_the_view(page: FormsPage) -> None:
     check()
 
 
-def test_adapt_the_assessment_and_compare_with_the_baseline(page: FormsPage, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_adapt_the_assessment_and_compare_with_the_baseline(
+    page: FormsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The issue's promise, as a facilitator does it: copy the assessment, change a wording and add an item
     in a text editor, load it, answer it, and compare with the baseline on the questions both share."""
     from tidesk.gui.forms import compare as form_compare
@@ -258,8 +268,11 @@ def test_adapt_the_assessment_and_compare_with_the_baseline(page: FormsPage, tmp
     ws = page.ctx.ws
     page.refresh()
     page.select_form("organisational-assessment", 1)
-    monkeypatch.setattr(StartResponseDialog, "get_value", classmethod(
-        lambda cls, parent, form, rounds=None: ({"round_label": "Baseline", "respondent": "TIPIG"}, True)))
+    monkeypatch.setattr(
+        StartResponseDialog,
+        "get_value",
+        classmethod(lambda cls, parent, form, rounds=None: ({"round_label": "Baseline", "respondent": "TIPIG"}, True)),
+    )
     page.start_response()
     baseline = responses.list_responses(ws, "organisational-assessment")[0]
     v1 = library.catalogue(ws).get("organisational-assessment", 1)
@@ -275,22 +288,26 @@ def test_adapt_the_assessment_and_compare_with_the_baseline(page: FormsPage, tmp
     text = text.replace("Staff feel safe to raise a worry", "Everyone in the team feels safe to raise a worry")
     marker = "  items:\n"
     first_items = text.index(marker) + len(marker)
-    text = (text[:first_items] + "  - id: culture-peer-welcome\n    kind: scale\n    scale: {min: 0, max: 4, "
-            "labels: {0: Not in place, 1: Being talked about, 2: Making a start, 3: In place in some areas, "
-            "4: Embedded}}\n    text: Someone with lived experience welcomes people on their first visit.\n"
-            "    tags: ['theme:1']\n" + text[first_items:])
+    text = (
+        text[:first_items] + "  - id: culture-peer-welcome\n    kind: scale\n    scale: {min: 0, max: 4, "
+        "labels: {0: Not in place, 1: Being talked about, 2: Making a start, 3: In place in some areas, "
+        "4: Embedded}}\n    text: Someone with lived experience welcomes people on their first visit.\n"
+        "    tags: ['theme:1']\n" + text[first_items:]
+    )
     copy_path.write_text(text, encoding="utf-8")
     page.load_form_file()
     v2 = library.catalogue(ws).get("organisational-assessment", 2)
     assert v2.item("culture-safe-to-speak-up").text.startswith("Everyone in the team")
 
     page.select_form("organisational-assessment", 2)
-    monkeypatch.setattr(StartResponseDialog, "get_value", classmethod(
-        lambda cls, parent, form, rounds=None: ({"round_label": "6 months", "respondent": "TIPIG"}, True)))
+    monkeypatch.setattr(
+        StartResponseDialog,
+        "get_value",
+        classmethod(lambda cls, parent, form, rounds=None: ({"round_label": "6 months", "respondent": "TIPIG"}, True)),
+    )
     page.start_response()
     follow = next(r for r in responses.list_responses(ws, "organisational-assessment") if r.form_version == 2)
-    for item, value in (("culture-shared-language", 3), ("culture-safe-to-speak-up", 3),
-                        ("culture-peer-welcome", 4)):
+    for item, value in (("culture-shared-language", 3), ("culture-safe-to-speak-up", 3), ("culture-peer-welcome", 4)):
         responses.answer(v2, follow.uuid, item, Answer(value)).apply(ws)
     page.close_view()
 
@@ -299,8 +316,10 @@ def test_adapt_the_assessment_and_compare_with_the_baseline(page: FormsPage, tmp
     monkeypatch.setattr(form_compare.CompareDialog, "exec", lambda self: shown.append(self) or 0)
     form_compare.compare_selected(page, page.ctx, library.catalogue(ws), follow.uuid)
     table = shown[0].table
-    cells = {table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2, 3)]  # type: ignore[union-attr]
-             for r in range(table.rowCount())}
+    cells = {
+        table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2, 3)]  # type: ignore[union-attr]
+        for r in range(table.rowCount())
+    }
     assert cells["Theme 1: Organisational culture"] == ["1.5", "3.0", "up 1.5"]  # the new item is left out
     explanation = " ".join(label.text() for label in shown[0].findChildren(QLabel))
     assert "culture-peer-welcome" in explanation

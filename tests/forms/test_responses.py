@@ -96,13 +96,17 @@ def test_answers_are_stored_one_by_one_and_undo_restores_them(workspace: Workspa
     assert "shared-language" not in responses.answers(workspace, started.uuid)
 
 
-@pytest.mark.parametrize(("item", "value", "words"), [
-    ("shared-language", 7, "from 0 to 4"),
-    ("shared-language", "3", "from 0 to 4"),
-    ("notes", 3, "write some text"),
-])
-def test_answers_that_do_not_fit_are_refused_plainly(workspace: Workspace, item: str, value: object,
-                                                     words: str) -> None:
+@pytest.mark.parametrize(
+    ("item", "value", "words"),
+    [
+        ("shared-language", 7, "from 0 to 4"),
+        ("shared-language", "3", "from 0 to 4"),
+        ("notes", 3, "write some text"),
+    ],
+)
+def test_answers_that_do_not_fit_are_refused_plainly(
+    workspace: Workspace, item: str, value: object, words: str
+) -> None:
     entry = entry_of(workspace, BASELINE)
     started = start(workspace, entry)
     with pytest.raises(TideskError, match=words):
@@ -113,8 +117,9 @@ def test_special_answers_only_where_offered(workspace: Workspace) -> None:
     entry = entry_of(workspace, BASELINE)
     started = start(workspace, entry)
     with pytest.raises(TideskError, match="not offered"):
-        responses.answer(entry.definition, started.uuid, "safe-rooms",
-                         Answer(special=Special.NOT_APPLICABLE)).apply(workspace)
+        responses.answer(entry.definition, started.uuid, "safe-rooms", Answer(special=Special.NOT_APPLICABLE)).apply(
+            workspace
+        )
 
 
 def test_anonymous_responses_keep_no_name_time_or_order(workspace: Workspace) -> None:
@@ -158,20 +163,25 @@ def test_baseline_and_follow_up_compare_on_shared_items_across_versions(workspac
     baseline = start(workspace, v1, round_label="Baseline", respondent="TIPIG")
     for item, value in (("shared-language", 1), ("safe-rooms", 2), ("old-item", 4), ("standing-item", 0)):
         responses.answer(v1.definition, baseline.uuid, item, Answer(value)).apply(workspace)
-    adapted = BASELINE.replace("version: 1", "version: 2").replace("Rooms feel safe", "Rooms and waiting areas feel "
-                                                                                  "safe")
-    adapted = adapted.replace("      - {id: old-item, kind: scale, scale: r, text: Something we stopped asking, "
-                              "tags: [theme:1]}\n",
-                              "      - {id: peer-welcome, kind: scale, scale: r, text: A peer welcomes people, "
-                              "tags: [theme:1]}\n")
+    adapted = BASELINE.replace("version: 1", "version: 2").replace(
+        "Rooms feel safe", "Rooms and waiting areas feel safe"
+    )
+    adapted = adapted.replace(
+        "      - {id: old-item, kind: scale, scale: r, text: Something we stopped asking, tags: [theme:1]}\n",
+        "      - {id: peer-welcome, kind: scale, scale: r, text: A peer welcomes people, tags: [theme:1]}\n",
+    )
     with pytest.raises(TideskError, match="already exists"):
         library.store(workspace, adapted.replace("version: 2", "version: 1"), Source.TEAM)
     v2 = entry_of(workspace, adapted)
     follow = start(workspace, v2, round_label="6 months", respondent="TIPIG")
     for item, value in (("shared-language", 3), ("safe-rooms", 2), ("peer-welcome", 4), ("standing-item", 2)):
         responses.answer(v2.definition, follow.uuid, item, Answer(value)).apply(workspace)
-    result = compare_rounds(v1.definition, responses.answers(workspace, baseline.uuid), v2.definition,
-                            responses.answers(workspace, follow.uuid))
+    result = compare_rounds(
+        v1.definition,
+        responses.answers(workspace, baseline.uuid),
+        v2.definition,
+        responses.answers(workspace, follow.uuid),
+    )
     assert result.versions.added == ("peer-welcome",) and result.versions.dropped == ("old-item",)
     by_tag = {g.tag: g for g in result.groups}
     assert by_tag["theme:1"].before == pytest.approx(1.5) and by_tag["theme:1"].after == pytest.approx(2.5)

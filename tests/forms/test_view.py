@@ -363,9 +363,14 @@ def test_every_focusable_control_in_the_view_has_an_accessible_name(page: FormsP
     view = page.open_view(entry, start(page.ctx, entry))
     view.set_paged(False)
     QApplication.processEvents()
-    missing = [f"{type(w).__name__} {w.objectName()}" for w in page.holder.findChildren(QWidget)
-               if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
-               and type(w).__name__ not in {"QScrollBar"}]
+    missing = [
+        f"{type(w).__name__} {w.objectName()}"
+        for w in page.holder.findChildren(QWidget)
+        if w.isVisible()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and not w.accessibleName()
+        and type(w).__name__ not in {"QScrollBar"}
+    ]
     assert not missing, missing
     buttons = [b for b in view.findChildren(QAbstractButton) if b.isVisible()]  # Tab stops or not
     assert buttons and all(b.accessibleName() for b in buttons)
@@ -387,9 +392,11 @@ def test_undoing_the_start_closes_the_view(page: FormsPage, monkeypatch: pytest.
     entry = stored_entry(page.ctx.ws, EVERY_KIND)
     page.refresh()
     page.select_form(entry.definition.id, entry.definition.version)
-    monkeypatch.setattr(StartResponseDialog, "get_value",
-                        classmethod(lambda cls, parent, form, rounds=None: ({"round_label": "Spring",
-                                                                            "respondent": "Sam"}, True)))
+    monkeypatch.setattr(
+        StartResponseDialog,
+        "get_value",
+        classmethod(lambda cls, parent, form, rounds=None: ({"round_label": "Spring", "respondent": "Sam"}, True)),
+    )
     page.start_response()
     assert page.view is not None and page.view.response is not None
     assert page.view.response.respondent == "Sam"

@@ -28,15 +28,30 @@ from tidesk.core.forms.xlsform import convert, convert_file
 FIXTURE_DIR = Path(__file__).parent.parent / "fixtures" / "xlsform"
 Sheets = dict[str, list[tuple[Any, ...]]]
 
-SURVEY_HEADER = ("type", "name", "label::English (en)", "label::Gàidhlig (gd)", "hint::English (en)", "required",
-                 "constraint", "appearance", "relevant")
+SURVEY_HEADER = (
+    "type",
+    "name",
+    "label::English (en)",
+    "label::Gàidhlig (gd)",
+    "hint::English (en)",
+    "required",
+    "constraint",
+    "appearance",
+    "relevant",
+)
 SUPPORTED: Sheets = {
     "survey": [
         SURVEY_HEADER,
         ("start", "start"),  # row 2: metadata, left out
         ("end", "end"),
-        ("text", "role", "What is your role?", "Dè an dreuchd a th' agad?", "For example: nurse, support worker",
-         "yes"),
+        (
+            "text",
+            "role",
+            "What is your role?",
+            "Dè an dreuchd a th' agad?",
+            "For example: nurse, support worker",
+            "yes",
+        ),
         ("begin group", "about", "About you", "Mu do dheidhinn", "A few details first"),
         ("text", "full_name", "Your name", None, None, "yes"),
         ("text", "Notes_Free", "Anything else?", None, None, None, None, "multiline"),
@@ -50,16 +65,20 @@ SUPPORTED: Sheets = {
         ("select_multiple helps", "helps", "What helps?", None, "Choose all that apply"),
         ("note", "thanks_note", "Thank you for taking part.", None, None, "yes"),
         ("begin group", "details", "A little more detail", None, "Only if you have time"),
-        ("integer", "visits", "Visits this month", None, None, None, ". > 0 and . <= 31", None,
-         "${supported} = 'yes'"),
+        ("integer", "visits", "Visits this month", None, None, None, ". > 0 and . <= 31", None, "${supported} = 'yes'"),
         ("end group",),
         ("end group",),
     ],
     "choices": [
         ("list_name", "name", "label::English (en)", "label::Gàidhlig (gd)"),
-        ("yn", "yes", "Yes", "Tha"), ("yn", "no", "No", "Chan eil"),
-        ("mood", "good", "Good"), ("mood", "ok", "Getting by"), ("mood", "low", "Low"),
-        ("helps", "team", "My team"), ("helps", "manager", "My manager"), ("helps", "time_off", "Time off"),
+        ("yn", "yes", "Yes", "Tha"),
+        ("yn", "no", "No", "Chan eil"),
+        ("mood", "good", "Good"),
+        ("mood", "ok", "Getting by"),
+        ("mood", "low", "Low"),
+        ("helps", "team", "My team"),
+        ("helps", "manager", "My manager"),
+        ("helps", "time_off", "Time off"),
     ],
     "settings": [("form_title", "form_id", "version"), ("Team check-in", "Team Check-in", "3")],
 }
@@ -75,14 +94,26 @@ PLAIN: Sheets = {  # one sheet with any name is the survey; no settings, a plain
 
 def _one_bad_row(*row: Any) -> Sheets:
     """A form whose row 3 is the one given (rows 2 and 4 are fine)."""
-    return {"survey": [("type", "name", "label", "calculation"), ("text", "before", "Before"), row,
-                       ("text", "after", "After")]}
+    return {
+        "survey": [
+            ("type", "name", "label", "calculation"),
+            ("text", "before", "Before"),
+            row,
+            ("text", "after", "After"),
+        ]
+    }
 
 
-REPEAT: Sheets = {"survey": [
-    ("type", "name", "label"), ("text", "before", "Before"), ("begin repeat", "visits", "Visits"),
-    ("date", "visit_on", "Date of the visit"), ("end repeat",), ("text", "after", "After"),
-]}
+REPEAT: Sheets = {
+    "survey": [
+        ("type", "name", "label"),
+        ("text", "before", "Before"),
+        ("begin repeat", "visits", "Visits"),
+        ("date", "visit_on", "Date of the visit"),
+        ("end repeat",),
+        ("text", "after", "After"),
+    ]
+}
 SEVERAL: Sheets = {
     "survey": [
         ("type", "name", "label", "constraint"),
@@ -138,18 +169,35 @@ def test_every_supported_kind(tmp_path: Path) -> None:
     assert (form.id, form.version, form.title) == ("team-check-in", 3, "Team check-in")
     assert (form.answered_by, form.anonymous, form.purpose) == (AnsweredBy.INDIVIDUAL, False, "")
     assert [(s.id, s.title, s.help) for s in form.sections] == [
-        ("questions", "Questions", ""), ("about", "About you", "A few details first"),
-        ("feelings", "How things are", "")]
+        ("questions", "Questions", ""),
+        ("about", "About you", "A few details first"),
+        ("feelings", "How things are", ""),
+    ]
     items = {item.id: item for item in form.items}
-    assert list(items) == ["role", "full_name", "notes_free", "years", "hours", "started_on", "supported", "mood",
-                           "helps", "thanks_note", "details", "visits"]
+    assert list(items) == [
+        "role",
+        "full_name",
+        "notes_free",
+        "years",
+        "hours",
+        "started_on",
+        "supported",
+        "mood",
+        "helps",
+        "thanks_note",
+        "details",
+        "visits",
+    ]
     role = items["role"]  # English preferred over Gàidhlig; hint becomes help
     assert (role.kind, role.text, role.help, role.required) == (
-        Kind.SHORT_TEXT, "What is your role?", "For example: nurse, support worker", True)
+        Kind.SHORT_TEXT,
+        "What is your role?",
+        "For example: nurse, support worker",
+        True,
+    )
     assert items["notes_free"].kind == Kind.LONG_TEXT and not items["notes_free"].required
     years = items["years"]
-    assert (years.kind, years.integer, years.minimum, years.maximum, years.required) == (Kind.NUMBER, True, 0, 60,
-                                                                                       True)
+    assert (years.kind, years.integer, years.minimum, years.maximum, years.required) == (Kind.NUMBER, True, 0, 60, True)
     hours = items["hours"]
     assert (hours.kind, hours.integer, hours.minimum, hours.maximum) == (Kind.NUMBER, False, 0, None)
     assert items["started_on"].kind == Kind.DATE
@@ -183,18 +231,22 @@ def test_plain_single_sheet_form(tmp_path: Path) -> None:
     assert (count.minimum, count.maximum, count.integer) == (0, 100, True)
 
 
-@pytest.mark.parametrize(("given", "version", "note"), [
-    ("2024031501", 2024031501, None),
-    ("007", 7, None),
-    ("2024-03-15", 1, "version '2024-03-15' is not a whole number of 1 or more, so this is version 1."),
-    ("0", 1, "version '0' is not a whole number"),
-])
+@pytest.mark.parametrize(
+    ("given", "version", "note"),
+    [
+        ("2024031501", 2024031501, None),
+        ("007", 7, None),
+        ("2024-03-15", 1, "version '2024-03-15' is not a whole number of 1 or more, so this is version 1."),
+        ("0", 1, "version '0' is not a whole number"),
+    ],
+)
 def test_versions(tmp_path: Path, given: str, version: int, note: str | None) -> None:
     source = write_xlsform(tmp_path / "v.xlsx", {"survey": PLAIN["Sheet1"], "settings": [("version",), (given,)]})
     written = convert_file(source)
     assert written.name == f"v.v{version}.yaml" and load(written).version == version
-    header = " ".join(line.lstrip("# ") for line in written.read_text(encoding="utf-8").splitlines()
-                      if line.startswith("#"))
+    header = " ".join(
+        line.lstrip("# ") for line in written.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+    )
     assert (note in header) if note else "this is version 1" not in header
 
 
@@ -233,13 +285,20 @@ def test_never_overwrites(tmp_path: Path) -> None:
 # ---- what is refused, and how ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "row", "says"), [
-    ("unsupported-geopoint", 3, "is a 'geopoint' question, which tidesk cannot use (no maps or places"),
-    ("unsupported-image", 3, "is an 'image' question, which tidesk cannot use (no photos, recordings"),
-    ("unsupported-calculate", 3, "is a 'calculate' question, which tidesk cannot use (no calculations"),
-    ("unsupported-repeat", 3, "is a 'begin repeat', which tidesk cannot use (it asks the same questions again for "
-                              "each person or visit; rows 3 to 5 belong to it)"),
-])
+@pytest.mark.parametrize(
+    ("name", "row", "says"),
+    [
+        ("unsupported-geopoint", 3, "is a 'geopoint' question, which tidesk cannot use (no maps or places"),
+        ("unsupported-image", 3, "is an 'image' question, which tidesk cannot use (no photos, recordings"),
+        ("unsupported-calculate", 3, "is a 'calculate' question, which tidesk cannot use (no calculations"),
+        (
+            "unsupported-repeat",
+            3,
+            "is a 'begin repeat', which tidesk cannot use (it asks the same questions again for "
+            "each person or visit; rows 3 to 5 belong to it)",
+        ),
+    ],
+)
 def test_unsupported_rows_are_named_and_nothing_is_written(tmp_path: Path, name: str, row: int, says: str) -> None:
     source = fixture(name, tmp_path)
     [problem] = problems_of(source)
@@ -249,57 +308,102 @@ def test_unsupported_rows_are_named_and_nothing_is_written(tmp_path: Path, name:
     assert [p.name for p in tmp_path.iterdir()] == [source.name]
 
 
-@pytest.mark.parametrize(("kind", "says"), [
-    ("hidden", "is a 'hidden' question, which tidesk cannot use (no hidden questions)"),
-    ("acknowledge", "is an 'acknowledge' question, which tidesk cannot use (use a 'note' instead)"),
-    ("range", "is a 'range' question, which tidesk cannot use (use an 'integer' question with a constraint"),
-    ("rank colours", "is a 'rank colours' question, which tidesk cannot use (use a 'select_multiple'"),
-    ("select_one_from_file colours.csv", "is a 'select_one_from_file colours.csv' question, which tidesk cannot "
-                                         "use (the choices must be on the spreadsheet's choices sheet)"),
-    ("barcode", "is a 'barcode' question, which tidesk cannot use (no barcode scanning"),
-    ("audio", "is an 'audio' question, which tidesk cannot use (no photos, recordings or attached files)"),
-    ("datetime", "is a 'datetime' question, which tidesk cannot use (dates only, no times"),
-    ("geotrace", "is a 'geotrace' question, which tidesk cannot use (no maps or places"),
-    ("txet", "has the type 'txet', which tidesk does not know (see the types on xlsform.org)"),
-])
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("hidden", "is a 'hidden' question, which tidesk cannot use (no hidden questions)"),
+        ("acknowledge", "is an 'acknowledge' question, which tidesk cannot use (use a 'note' instead)"),
+        ("range", "is a 'range' question, which tidesk cannot use (use an 'integer' question with a constraint"),
+        ("rank colours", "is a 'rank colours' question, which tidesk cannot use (use a 'select_multiple'"),
+        (
+            "select_one_from_file colours.csv",
+            "is a 'select_one_from_file colours.csv' question, which tidesk cannot "
+            "use (the choices must be on the spreadsheet's choices sheet)",
+        ),
+        ("barcode", "is a 'barcode' question, which tidesk cannot use (no barcode scanning"),
+        ("audio", "is an 'audio' question, which tidesk cannot use (no photos, recordings or attached files)"),
+        ("datetime", "is a 'datetime' question, which tidesk cannot use (dates only, no times"),
+        ("geotrace", "is a 'geotrace' question, which tidesk cannot use (no maps or places"),
+        ("txet", "has the type 'txet', which tidesk does not know (see the types on xlsform.org)"),
+    ],
+)
 def test_more_unsupported_kinds(tmp_path: Path, kind: str, says: str) -> None:
-    source = write_xlsform(tmp_path / "kind.xlsx", {**_one_bad_row(kind, "q", "A question"), "choices": [
-        ("list_name", "name", "label"), ("colours", "red", "Red")]})
+    source = write_xlsform(
+        tmp_path / "kind.xlsx",
+        {
+            **_one_bad_row(kind, "q", "A question"),
+            "choices": [("list_name", "name", "label"), ("colours", "red", "Red")],
+        },
+    )
     [problem] = problems_of(source)
     assert problem.startswith(f"{source}:3: the survey sheet's row 3 {says}")
 
 
 def test_phone_details_and_skip_logic_are_left_out_and_listed(tmp_path: Path) -> None:
-    source = write_xlsform(tmp_path / "odk.xlsx", {"survey": [
-        ("type", "name", "label", "relevant", "default", "required"),
-        ("start", "start"), ("end", "end"), ("today", "today"), ("deviceid", "deviceid"), ("username", "username"),
-        ("text", "a", "A", None, "hello", "${b} = 1"),
-        ("begin group", "g1"), ("integer", "b", "B", "${a} != ''"), ("end group",),
-        ("text", "c", "C"),
-        ("begin group", "g2", "Nothing to ask", "${a} = 'x'"), ("end group",),
-    ]})
+    source = write_xlsform(
+        tmp_path / "odk.xlsx",
+        {
+            "survey": [
+                ("type", "name", "label", "relevant", "default", "required"),
+                ("start", "start"),
+                ("end", "end"),
+                ("today", "today"),
+                ("deviceid", "deviceid"),
+                ("username", "username"),
+                ("text", "a", "A", None, "hello", "${b} = 1"),
+                ("begin group", "g1"),
+                ("integer", "b", "B", "${a} != ''"),
+                ("end group",),
+                ("text", "c", "C"),
+                ("begin group", "g2", "Nothing to ask", "${a} = 'x'"),
+                ("end group",),
+            ]
+        },
+    )
     form = convert(source)
     assert [(s.id, s.title, [i.id for i in s.items]) for s in form.sections] == [
-        ("questions", "Questions", ["a"]), ("g1", "G1", ["b"]), ("questions_2", "Questions", ["c"])]
+        ("questions", "Questions", ["a"]),
+        ("g1", "G1", ["b"]),
+        ("questions_2", "Questions", ["c"]),
+    ]
     assert not form.item("a").required
-    header = " ".join(line.lstrip("# ") for line in convert_file(source).read_text(encoding="utf-8").splitlines()
-                      if line.startswith("#"))
-    assert ("Left out, as details a phone records by itself: row 2 (start), row 3 (end), row 4 (today), row 5 "
-            "(deviceid), row 6 (username).") in header
+    header = " ".join(
+        line.lstrip("# ")
+        for line in convert_file(source).read_text(encoding="utf-8").splitlines()
+        if line.startswith("#")
+    )
+    assert (
+        "Left out, as details a phone records by itself: row 2 (start), row 3 (end), row 4 (today), row 5 "
+        "(deviceid), row 6 (username)."
+    ) in header
     assert "Not carried over: default answers ('default'), on row 7." in header
-    assert "Not carried over: 'required' that depends on other answers (the question is optional here), on row 7" \
-        in header
+    assert (
+        "Not carried over: 'required' that depends on other answers (the question is optional here), on row 7" in header
+    )
     assert "Not carried over: skip logic ('relevant'), on rows 9, 12." in header
     assert "Not carried over: a group with nothing tidesk can ask, on row 12." in header
     assert "The spreadsheet gives no version, so this is version 1." in header
 
 
 def test_only_a_plain_yes_no_list_becomes_yes_no(tmp_path: Path) -> None:
-    source = write_xlsform(tmp_path / "yn.xlsx", {
-        "survey": [("type", "name", "label"), ("select_one yn", "a", "A?"), ("select_one yn2", "b", "B?"),
-                   ("select_multiple yn", "c", "C?")],
-        "choices": [("list_name", "name", "label"), ("yn", "no", "No"), ("yn", "yes", "Yes"),
-                    ("yn2", "yes", "Yes, definitely"), ("yn2", "no", "No")]})
+    source = write_xlsform(
+        tmp_path / "yn.xlsx",
+        {
+            "survey": [
+                ("type", "name", "label"),
+                ("select_one yn", "a", "A?"),
+                ("select_one yn2", "b", "B?"),
+                ("select_multiple yn", "c", "C?"),
+            ],
+            "choices": [
+                ("list_name", "name", "label"),
+                ("yn", "no", "No"),
+                ("yn", "yes", "Yes"),
+                ("yn2", "yes", "Yes, definitely"),
+                ("yn2", "no", "No"),
+            ],
+        },
+    )
     form = convert(source)
     assert [form.item(i).kind for i in "abc"] == [Kind.YES_NO, Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE]
 
@@ -325,37 +429,68 @@ def test_every_problem_is_reported_in_row_order(tmp_path: Path) -> None:
 
 
 def test_names_that_become_the_same_id(tmp_path: Path) -> None:
-    source = write_xlsform(tmp_path / "twice.xlsx", {"survey": [
-        ("type", "name", "label"), ("integer", "Age", "Age"), ("begin group", "g", "G"),
-        ("integer", "age", "Age again"), ("end group",)]})
-    assert problems_of(source) == [f"{source}:4: the survey sheet's row 4 is named 'age', which becomes the item id "
-                                   "'age' that row 2 already has (tidesk ids are lower-case): rename one of them"]
+    source = write_xlsform(
+        tmp_path / "twice.xlsx",
+        {
+            "survey": [
+                ("type", "name", "label"),
+                ("integer", "Age", "Age"),
+                ("begin group", "g", "G"),
+                ("integer", "age", "Age again"),
+                ("end group",),
+            ]
+        },
+    )
+    assert problems_of(source) == [
+        f"{source}:4: the survey sheet's row 4 is named 'age', which becomes the item id "
+        "'age' that row 2 already has (tidesk ids are lower-case): rename one of them"
+    ]
 
 
-@pytest.mark.parametrize(("constraint", "kind", "bounds"), [
-    (". >= 1", "integer", (1, None)), (".<=10", "decimal", (None, 10)), (". >= -2.5 and . <= 2.5", "decimal",
-                                                                          (-2.5, 2.5)),
-    (". < 10", "integer", (None, 9)), (". > 0", "decimal", None), (". >= 5 and . <= 1", "integer", None),
-    (". >= 0 and . >= 1", "integer", None), (". >= ${other}", "integer", None), (". >= 0", "text", None),
-])
+@pytest.mark.parametrize(
+    ("constraint", "kind", "bounds"),
+    [
+        (". >= 1", "integer", (1, None)),
+        (".<=10", "decimal", (None, 10)),
+        (". >= -2.5 and . <= 2.5", "decimal", (-2.5, 2.5)),
+        (". < 10", "integer", (None, 9)),
+        (". > 0", "decimal", None),
+        (". >= 5 and . <= 1", "integer", None),
+        (". >= 0 and . >= 1", "integer", None),
+        (". >= ${other}", "integer", None),
+        (". >= 0", "text", None),
+    ],
+)
 def test_constraints(tmp_path: Path, constraint: str, kind: str, bounds: tuple[float, float] | None) -> None:
-    source = write_xlsform(tmp_path / "c.xlsx", {"survey": [("type", "name", "label", "constraint"),
-                                                            ("integer", "other", "Other"),
-                                                            (kind, "n", "A number", constraint)]})
+    source = write_xlsform(
+        tmp_path / "c.xlsx",
+        {
+            "survey": [
+                ("type", "name", "label", "constraint"),
+                ("integer", "other", "Other"),
+                (kind, "n", "A number", constraint),
+            ]
+        },
+    )
     if bounds is None:
-        assert problems_of(source) == [f"{source}:3: the survey sheet's row 3 has the constraint '{constraint}', "
-                                       "which tidesk cannot use: it understands only limits on number questions "
-                                       "such as '. >= 0', '. <= 10' or '. >= 0 and . <= 10'"]
+        assert problems_of(source) == [
+            f"{source}:3: the survey sheet's row 3 has the constraint '{constraint}', "
+            "which tidesk cannot use: it understands only limits on number questions "
+            "such as '. >= 0', '. <= 10' or '. >= 0 and . <= 10'"
+        ]
     else:
         item = convert(source).item("n")
         assert (item.minimum, item.maximum) == bounds
 
 
-@pytest.mark.parametrize(("name", "content", "says"), [
-    ("words.xlsx", b"not a spreadsheet at all, only words", "this is not a spreadsheet tidesk can read"),
-    ("empty.xlsx", b"", "this is not a spreadsheet tidesk can read"),
-    ("form.csv", b"type,name,label\ntext,a,A\n", "tidesk reads XLSForm spreadsheets saved as .xlsx or .xls"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("words.xlsx", b"not a spreadsheet at all, only words", "this is not a spreadsheet tidesk can read"),
+        ("empty.xlsx", b"", "this is not a spreadsheet tidesk can read"),
+        ("form.csv", b"type,name,label\ntext,a,A\n", "tidesk reads XLSForm spreadsheets saved as .xlsx or .xls"),
+    ],
+)
 def test_files_that_are_not_spreadsheets(tmp_path: Path, name: str, content: bytes, says: str) -> None:
     source = tmp_path / name
     source.write_bytes(content)
@@ -391,8 +526,9 @@ def test_committed_fixtures_match_their_definitions() -> None:
 def tidesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("TIDESK_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "tidesk", *map(str, args)], capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tidesk", *map(str, args)], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_cli_import_then_check(tmp_path: Path) -> None:
@@ -411,8 +547,10 @@ def test_cli_not_a_spreadsheet(tmp_path: Path) -> None:
     source.write_text("hello", encoding="utf-8")
     result = tidesk("forms", "import-xlsform", source)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.splitlines() == [f"tidesk: {source}: this is not a spreadsheet tidesk can read (open it in "
-                                          "Excel or LibreOffice and save it again as .xlsx)"]
+    assert result.stderr.splitlines() == [
+        f"tidesk: {source}: this is not a spreadsheet tidesk can read (open it in "
+        "Excel or LibreOffice and save it again as .xlsx)"
+    ]
 
 
 def test_cli_prints_each_problem_on_its_own_line_and_writes_nothing(tmp_path: Path) -> None:

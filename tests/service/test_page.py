@@ -68,8 +68,9 @@ def test_setting_and_description(page: ServicePage, qtbot: QtBot) -> None:
     assert profile.setting == "town" and profile.description == "A team of five."
 
 
-def test_pathway_by_keyboard_with_undo_back_to_the_start(page: ServicePage, qtbot: QtBot,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pathway_by_keyboard_with_undo_back_to_the_start(
+    page: ServicePage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ctx = page.ctx
     start = dump(ctx.ws.path)
     stages = page.stages
@@ -144,10 +145,14 @@ def test_every_focusable_control_has_an_accessible_name(make_window: Make, demo_
         window.show_page(key)
         QApplication.processEvents()
         for widget in window.findChildren(QWidget):
-            if (widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-                    and widget.isEnabled() and not widget.accessibleName()
-                    and type(widget).__name__ not in {"QScrollBar", "QSplitterHandle", "QWidget", "QMenuBar",
-                                                      "QStackedWidget"}):
+            if (
+                widget.isVisible()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.isEnabled()
+                and not widget.accessibleName()
+                and type(widget).__name__
+                not in {"QScrollBar", "QSplitterHandle", "QWidget", "QMenuBar", "QStackedWidget"}
+            ):
                 missing.append(f"{key}: {type(widget).__name__} {widget.objectName()}")
     assert not missing, missing
 
@@ -161,8 +166,15 @@ def test_tab_order_reaches_every_control_on_the_service_page(page: ServicePage) 
         assert widget is not None
         seen.add(widget)
         widget = widget.nextInFocusChain()
-    for control in (page.name, page.organisation, page.setting, page.description, page.partners.list,
-                    page.stages.list, page.export_button):
+    for control in (
+        page.name,
+        page.organisation,
+        page.setting,
+        page.description,
+        page.partners.list,
+        page.stages.list,
+        page.export_button,
+    ):
         assert control in seen, control.accessibleName()
     assert window is not None
 
@@ -183,8 +195,11 @@ def test_layout_survives_strings_twice_as_long(page: ServicePage) -> None:
     assert hint.width() <= 1280 and hint.height() <= 800
     body = page.widget()
     assert body.minimumSizeHint().width() <= page.viewport().width() + 1
-    clipped = [w.text() for w in body.findChildren(QAbstractButton) if w.isVisible()
-               and w.width() < w.fontMetrics().horizontalAdvance(w.text().replace("&", "")) - 2]
+    clipped = [
+        w.text()
+        for w in body.findChildren(QAbstractButton)
+        if w.isVisible() and w.width() < w.fontMetrics().horizontalAdvance(w.text().replace("&", "")) - 2
+    ]
     assert not clipped
     assert body.mapTo(window, QPoint(0, 0)).x() >= 0
 
@@ -193,11 +208,13 @@ def test_ctrl_z_in_an_untouched_box_undoes_the_last_stored_change(page: ServiceP
     before = service.get_profile(page.ctx.ws).name
     _type_into(qtbot, page.name, "Carran (Skerry too)")  # Tab leaves focus in the organisation box
     assert page.organisation.hasFocus() or page.window().focusWidget() is not page.name
-    qtbot.keyClick(QApplication.focusWidget() or page.organisation, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget() or page.organisation, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert service.get_profile(page.ctx.ws).name == before
-    qtbot.keyClick(QApplication.focusWidget() or page.organisation, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget() or page.organisation,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert service.get_profile(page.ctx.ws).name == "Carran (Skerry too)"
 
 

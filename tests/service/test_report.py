@@ -47,8 +47,12 @@ def demo_ws(tmp_path: Path) -> Iterator[Workspace]:
 
 
 def _fill(ws: Workspace) -> None:
-    service.edit_profile(name=SERVICE, organisation="Western Isles Health and Care Partnership", setting="island",
-        description="A small team across three islands.\n\nClinics in Stornoway; outreach by ferry.",).apply(ws)
+    service.edit_profile(
+        name=SERVICE,
+        organisation="Western Isles Health and Care Partnership",
+        setting="island",
+        description="A small team across three islands.\n\nClinics in Stornoway; outreach by ferry.",
+    ).apply(ws)
     service.add_partner(f"{GAELIC} Pharmacy", "Pharmacy", "Gaelic spoken.").apply(ws)
     service.add_partner(f"{POLISH} Counselling", "Third sector", "Polish-language counselling.").apply(ws)
     service.add_partner(ARABIC, "GP practice", f"Dr {ARABIC} runs the Thursday clinic.").apply(ws)
@@ -132,8 +136,10 @@ def test_empty_sections_say_so(ws: Workspace, tmp_path: Path) -> None:
 
 def test_twenty_stage_pathway(ws: Workspace, tmp_path: Path) -> None:
     for number in range(11, 21):
-        service.add_stage(f"Stage {number}: peer support at the recovery café on the harbour front",
-                          f"What happens at stage {number}.").apply(ws)
+        service.add_stage(
+            f"Stage {number}: peer support at the recovery café on the harbour front",
+            f"What happens at stage {number}.",
+        ).apply(ws)
     reader = PdfReader(export_report(ws, "service", tmp_path / "r.pdf"))
     text = _text(reader)
     assert "What happens at stage 20." in text
@@ -177,9 +183,7 @@ def test_failure_midway_leaves_nothing(ws: Workspace, out_dir: Path, monkeypatch
     assert list(out_dir.iterdir()) == []
 
 
-def test_failure_keeps_an_earlier_report(
-    ws: Workspace, out_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failure_keeps_an_earlier_report(ws: Workspace, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tidesk.reports import document
 
     out = export_report(ws, "service", out_dir / "r.pdf")
@@ -196,8 +200,10 @@ def test_failure_keeps_an_earlier_report(
 
 
 def test_importing_the_registry_does_not_load_reportlab() -> None:
-    script = ("import sys, tidesk.reports, tidesk.reports.registry\n"
-              "print(any(m.startswith('reportlab') for m in sys.modules))")
+    script = (
+        "import sys, tidesk.reports, tidesk.reports.registry\n"
+        "print(any(m.startswith('reportlab') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

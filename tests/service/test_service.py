@@ -63,8 +63,12 @@ def test_edits_to_a_removed_item_say_so_plainly(workspace: Workspace) -> None:
 
 def test_a_blank_name_is_refused_when_the_change_is_built(workspace: Workspace) -> None:
     stage = service.list_stages(workspace)[0]
-    for build in (lambda: service.add_stage("  "), lambda: service.edit_stage(stage.uuid, name=" "),
-                  lambda: service.add_partner(""), lambda: service.edit_partner(stage.uuid, name="")):
+    for build in (
+        lambda: service.add_stage("  "),
+        lambda: service.edit_stage(stage.uuid, name=" "),
+        lambda: service.add_partner(""),
+        lambda: service.edit_partner(stage.uuid, name=""),
+    ):
         with pytest.raises(TideskError, match="needs a name"):
             build()
 

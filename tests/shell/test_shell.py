@@ -49,8 +49,11 @@ def test_explore_the_demo(make_window: Make, qtbot: QtBot, places: Places) -> No
 
 
 def test_the_default_workspace_opens_on_later_runs(make_window: Make, places: Places) -> None:
-    Workspace.create(places.data_dir / "workspace.tidesk" if places.data_dir.mkdir(parents=True) is None
-                     else places.default_workspace).close()
+    Workspace.create(
+        places.data_dir / "workspace.tidesk"
+        if places.data_dir.mkdir(parents=True) is None
+        else places.default_workspace
+    ).close()
     window = make_window()
     assert window.ctx.ws.path == places.default_workspace.resolve()
 
@@ -116,8 +119,9 @@ def test_back_up_now_updates_the_status_bar(make_window: Make, demo_path: Path, 
     assert any(places.backups.rglob("*-manual.tidesk"))
 
 
-def test_a_damaged_workspace_offers_the_latest_backup(make_window: Make, demo_path: Path, places: Places,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_workspace_offers_the_latest_backup(
+    make_window: Make, demo_path: Path, places: Places, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = make_window(demo_path)  # opening takes a verified backup
     first.close()
     good = demo_path.read_bytes()
@@ -137,8 +141,9 @@ def test_a_damaged_workspace_offers_the_latest_backup(make_window: Make, demo_pa
     assert service.get_profile(window.ctx.ws).name.startswith("Carran")
 
 
-def test_a_locked_workspace_says_where_it_is_open(make_window: Make, demo_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_locked_workspace_says_where_it_is_open(
+    make_window: Make, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[str] = []
     monkeypatch.setattr(workspace_flow, "ask", lambda *a, **k: asked.append(a[3]))
     with Workspace.open(demo_path, before_migration=lambda _p: None):
@@ -147,11 +152,13 @@ def test_a_locked_workspace_says_where_it_is_open(make_window: Make, demo_path: 
     assert window.ctx.workspace is None
 
 
-def test_export_runs_in_the_background_and_opens_the_pdf(make_window: Make, qtbot: QtBot, demo_path: Path,
-                                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_runs_in_the_background_and_opens_the_pdf(
+    make_window: Make, qtbot: QtBot, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("tidesk.gui.shell.export.QDesktopServices.openUrl",
-                        lambda url: opened.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(
+        "tidesk.gui.shell.export.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
     target = tmp_path / "out" / "service.pdf"
     target.parent.mkdir()
     monkeypatch.setattr("tidesk.gui.shell.export.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -166,27 +173,27 @@ def test_export_runs_in_the_background_and_opens_the_pdf(make_window: Make, qtbo
 
 def test_exit_when_ready(demo_path: Path, tmp_path: Path) -> None:
     env_cmd = [sys.executable, "-m", "tidesk", "--data-dir", str(tmp_path / "data")]
-    ok = subprocess.run([*env_cmd, str(demo_path), "--exit-when-ready"], capture_output=True, text=True,
-                        timeout=120)
+    ok = subprocess.run([*env_cmd, str(demo_path), "--exit-when-ready"], capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
     broken = tmp_path / "broken.tidesk"
     shutil.copy(demo_path, broken)
     broken.write_bytes(broken.read_bytes()[:5000])
-    bad = subprocess.run([*env_cmd, str(broken), "--exit-when-ready"], capture_output=True, text=True,
-                         timeout=120)
+    bad = subprocess.run([*env_cmd, str(broken), "--exit-when-ready"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1
     assert bad.stderr.strip().startswith("tidesk: ") and "damaged" in bad.stderr
     assert "Traceback" not in bad.stderr
 
 
-def test_restore_from_backup_keeps_the_current_file_aside(make_window: Make, demo_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_restore_from_backup_keeps_the_current_file_aside(
+    make_window: Make, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = make_window(demo_path)
     ctx = window.ctx
     window.backup_action.trigger()  # a backup with the demo's own name
     ctx.apply("rename", service.edit_profile(name="Renamed"))
-    monkeypatch.setattr("tidesk.gui.shell.workspace_flow.QInputDialog.getItem",
-                        lambda _p, _t, _l, items, *_a, **_k: (items[0], True))
+    monkeypatch.setattr(
+        "tidesk.gui.shell.workspace_flow.QInputDialog.getItem", lambda _p, _t, _l, items, *_a, **_k: (items[0], True)
+    )
     window.restore_action.trigger()
     assert service.get_profile(ctx.ws).name == "Carran Community Substance Use Service"
     aside = list(demo_path.parent.glob("demo.replaced-*.tidesk"))
@@ -195,13 +202,15 @@ def test_restore_from_backup_keeps_the_current_file_aside(make_window: Make, dem
         assert service.get_profile(kept).name == "Renamed"
 
 
-def test_new_workspace_from_the_file_menu(make_window: Make, demo_path: Path, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_workspace_from_the_file_menu(
+    make_window: Make, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = make_window(demo_path)
     window.ctx.apply("rename", service.edit_profile(name="Renamed"))
     target = tmp_path / "second"
-    monkeypatch.setattr("tidesk.gui.shell.workspace_flow.QFileDialog.getSaveFileName",
-                        lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(
+        "tidesk.gui.shell.workspace_flow.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
     workspace_flow.new_workspace(window)
     ws = window.ctx.ws
     assert ws.path == target.with_suffix(".tidesk").resolve() and not ws.is_demo
@@ -218,8 +227,9 @@ def test_about_names_the_version_data_folder_and_licence(make_window: Make, demo
     assert __version__ in text and str(window.ctx.places.data_dir) in text and "Open Government" in text
 
 
-def test_a_broken_form_file_is_named_and_the_app_carries_on(make_window: Make, demo_path: Path, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_form_file_is_named_and_the_app_carries_on(
+    make_window: Make, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "forms"
     folder.mkdir()
     (folder / "broken.v1.yaml").write_text("form: broken\nversion: 1\ntitle: [unclosed\n")

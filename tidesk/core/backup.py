@@ -23,8 +23,12 @@ KEEP_LAST = 10
 KEEP_DAYS = 14
 KEEP_MONTHS = 12
 EDITING_INTERVAL = timedelta(minutes=30)
-REASONS = {"open": "when opened", "editing": "while editing", "manual": "made by hand",
-           "before-upgrade": "before an upgrade"}
+REASONS = {
+    "open": "when opened",
+    "editing": "while editing",
+    "manual": "made by hand",
+    "before-upgrade": "before an upgrade",
+}
 
 _NAME = re.compile(
     r"^(?P<when>\d{4}-\d{2}-\d{2}T\d{6})(?P<micro>\.\d{6})?-r(?P<revision>\d+)-(?P<reason>[a-z-]+)\.tidesk$"

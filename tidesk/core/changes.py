@@ -128,8 +128,12 @@ def hanging_off(session: Session, name: str, uuids: Iterable[str]) -> list[Targe
             rows = session.scalars(select(child.c.uuid).where(key.in_(keys), child.c.removed_in.is_(None)))
             todo.append((child.name, list(rows)))
     tags = table("tag")
-    targets += [("tag", uuid) for uuid in session.scalars(
-        select(tags.c.uuid).where(tags.c.target.in_([uuid for _t, uuid in targets]), tags.c.removed_in.is_(None)))]
+    targets += [
+        ("tag", uuid)
+        for uuid in session.scalars(
+            select(tags.c.uuid).where(tags.c.target.in_([uuid for _t, uuid in targets]), tags.c.removed_in.is_(None))
+        )
+    ]
     return list(dict.fromkeys(targets))
 
 
@@ -251,8 +255,10 @@ class SetPositions(Change):
     merge: Hashable | None = None
 
     def apply_in(self, session: Session) -> Change:
-        before = {uuid: write_fields(session, self.table, uuid, {"position": position})["position"]
-                  for uuid, position in self.positions.items()}
+        before = {
+            uuid: write_fields(session, self.table, uuid, {"position": position})["position"]
+            for uuid, position in self.positions.items()
+        }
         return SetPositions(self.table, before, self.merge)
 
     @property

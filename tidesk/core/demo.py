@@ -22,9 +22,7 @@ from tidesk.core.workspace import Progress, Workspace
 DEMO_START = date(2026, 3, 2)
 
 
-def write_demo(
-    path: Path, *, scale: int = 1, seed: int = 2026, progress: Progress | None = None
-) -> dict[str, int]:
+def write_demo(path: Path, *, scale: int = 1, seed: int = 2026, progress: Progress | None = None) -> dict[str, int]:
     """Write a demo workspace at ``path`` (which must not exist). Built aside and renamed into place,
     so an interrupted run leaves nothing behind. Returns how many rows each table received."""
     path = Path(path)

@@ -63,8 +63,7 @@ class WorkspaceLock:
         holder = _describe(handle.read())
         handle.close()
         raise WorkspaceLockedError(
-            f"this workspace is already open in tidesk {holder}; close it there first, "
-            "or open a backup copy instead"
+            f"this workspace is already open in tidesk {holder}; close it there first, or open a backup copy instead"
         )
 
     def _claim(self, handle: IO[str]) -> None:

@@ -66,8 +66,10 @@ def rule_for(ws: Workspace) -> Rule:
 
 def note(rule: Rule) -> str:
     """The sentence every output that applied the rule carries, whether or not anything was withheld."""
-    return (f"Figures based on fewer than {rule.threshold} people are not shown, and some others are "
-            "withheld so that they cannot be worked out.")
+    return (
+        f"Figures based on fewer than {rule.threshold} people are not shown, and some others are "
+        "withheld so that they cannot be worked out."
+    )
 
 
 @dataclass(frozen=True)
@@ -207,14 +209,19 @@ def table(counts: Mapping[R, Mapping[C, int]], rule: Rule, with_totals: bool = T
             return Cell(values[k], values[k])
         return _small(rule) if values[k] < rule.threshold else _protecting()
 
-    cells = {(row, column): show(i * len(columns) + j)
-             for i, row in enumerate(rows) for j, column in enumerate(columns)}
+    cells = {
+        (row, column): show(i * len(columns) + j) for i, row in enumerate(rows) for j, column in enumerate(columns)
+    }
     if not with_totals:
         return Table(rows, columns, cells, {}, {}, None)
-    return Table(rows, columns, cells,
-                 {row: show(inner + i) for i, row in enumerate(rows)},
-                 {column: show(inner + len(rows) + j) for j, column in enumerate(columns)},
-                 show(len(values) - 1))
+    return Table(
+        rows,
+        columns,
+        cells,
+        {row: show(inner + i) for i, row in enumerate(rows)},
+        {column: show(inner + len(rows) + j) for j, column in enumerate(columns)},
+        show(len(values) - 1),
+    )
 
 
 def _network(grid: list[list[int]]) -> tuple[list[int], list[tuple[int, int]]]:
@@ -226,7 +233,7 @@ def _network(grid: list[list[int]]) -> tuple[list[int], list[tuple[int, int]]]:
     arcs = [(2 + i, 2 + nr + j) for i in range(nr) for j in range(nc)]
     values += [sum(line) for line in grid] + [sum(line[j] for line in grid) for j in range(nc)]
     arcs += [(0, 2 + i) for i in range(nr)] + [(2 + nr + j, 1) for j in range(nc)]
-    return [*values, sum(values[:nr * nc])], [*arcs, (1, 0)]
+    return [*values, sum(values[: nr * nc])], [*arcs, (1, 0)]
 
 
 def _pattern(values: list[int], arcs: list[tuple[int, int]], inner: int, threshold: int) -> set[int]:
@@ -281,8 +288,9 @@ def _reaches(step: dict[int, set[int]], start: int, goal: int) -> bool:
     return False
 
 
-def _complement(stuck: int, hidden: set[int], values: list[int], arcs: list[tuple[int, int]],
-                inner: int, level: int) -> int | None:
+def _complement(
+    stuck: int, hidden: set[int], values: list[int], arcs: list[tuple[int, int]], inner: int, level: int
+) -> int | None:
     """The next figure to withhold so `stuck` cannot be worked out: preferably one that frees it on its
     own, next to it, a count before a total, smallest first, then by position. None when all are withheld."""
 

@@ -25,8 +25,9 @@ def removed_count(ws: Workspace, up_to: int) -> int:
         total = 0
         for name in _row_tables():
             table = Base.metadata.tables[name]
-            total += int(session.scalar(select(func.count()).select_from(table)
-                                        .where(table.c.removed_in <= up_to)) or 0)
+            total += int(
+                session.scalar(select(func.count()).select_from(table).where(table.c.removed_in <= up_to)) or 0
+            )
         return total
 
 

@@ -38,8 +38,9 @@ class SetTags(Change):
 
     def apply_in(self, session: Session) -> Change:
         wanted = {_split(tag) for tag in self.tags}
-        rows = session.scalars(select(Tag).where(Tag.target == self.target)
-                               .execution_options(**{INCLUDE_REMOVED: True})).all()
+        rows = session.scalars(
+            select(Tag).where(Tag.target == self.target).execution_options(**{INCLUDE_REMOVED: True})
+        ).all()
         marks: list[Target] = []
         restores: list[Target] = []
         for row in rows:
@@ -50,8 +51,17 @@ class SetTags(Change):
                 restores.append(("tag", row.uuid))  # a tag taken off and put back keeps its uuid
         present = {(row.family, row.code) for row in rows}
         for family, code in sorted(wanted - present):
-            insert_row(session, "tag", {"uuid": new_uuid(), "target_table": self.target_table, "target": self.target,
-                                        "family": family, "code": code})
+            insert_row(
+                session,
+                "tag",
+                {
+                    "uuid": new_uuid(),
+                    "target_table": self.target_table,
+                    "target": self.target,
+                    "family": family,
+                    "code": code,
+                },
+            )
         before = frozenset(f"{row.family}:{row.code}" for row in rows if row.removed_in is None)
         if marks:
             Mark(tuple(marks)).apply_in(session)

@@ -249,8 +249,12 @@ def _stamp(session: Session, _context: object, _instances: object) -> None:
 
 def _live_rows_only(state: ORMExecuteState) -> None:
     """Rows marked removed are left out of every ORM query, unless the query asks for them."""
-    if state.is_select and not state.is_column_load and not state.is_relationship_load \
-            and not state.execution_options.get(INCLUDE_REMOVED, False):
+    if (
+        state.is_select
+        and not state.is_column_load
+        and not state.is_relationship_load
+        and not state.execution_options.get(INCLUDE_REMOVED, False)
+    ):
         state.statement = state.statement.options(
             with_loader_criteria(Row, lambda cls: cls.removed_in.is_(None), include_aliases=True)
         )
@@ -276,8 +280,10 @@ STORAGE_PROBLEMS = (
 def storage_error(exc: BaseException, *, writing: bool = True) -> StorageError:
     """A database failure as a plain StorageError (the technical message stays out of sight)."""
     text = str(getattr(exc, "orig", exc)).lower()
-    reason = next((words for key, words in STORAGE_PROBLEMS if key in text),
-                  "the workspace file could not be written" if writing else "the workspace file could not be read")
+    reason = next(
+        (words for key, words in STORAGE_PROBLEMS if key in text),
+        "the workspace file could not be written" if writing else "the workspace file could not be read",
+    )
     first = "This change was not stored" if writing else "The workspace could not be read"
     return StorageError(f"{first}: {reason}. Nothing of it was kept.")
 
@@ -302,8 +308,7 @@ class Workspace:
     # -- lifecycle --
 
     @classmethod
-    def create(cls, path: Path, *, demo: bool = False,
-               seed: Callable[[Session], None] | None = None) -> Workspace:
+    def create(cls, path: Path, *, demo: bool = False, seed: Callable[[Session], None] | None = None) -> Workspace:
         """Make a new workspace at ``path``: built aside and renamed, so never half made, never over a file.
 
         ``seed`` fills what every new workspace starts with (``areas.seed_all``, the areas' defaults)."""

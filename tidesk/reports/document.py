@@ -38,8 +38,20 @@ from tidesk.reports.fonts import FONT, FONT_BOLD, markup, needs_shaping, registe
 
 Progress = Callable[[int, int], None]
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 OGL_CREDIT = (
     "Contains public sector information licensed under the Open Government Licence v3.0. Programme "
     "structure after the NTTP Trauma-Informed Substance Use Pathfinders Learning Report and the "
@@ -90,8 +102,15 @@ def _styles() -> dict[str, ParagraphStyle]:
         "credit": {"fontSize": 7, "leading": 9, "spaceAfter": 0, "textColor": MUTED},
         "cell": {"fontSize": 9, "leading": 12.5, "spaceAfter": 0},
         "cell_head": {**bold, "fontSize": 9, "leading": 12.5, "spaceAfter": 0, "textColor": ACCENT},
-        "h1": {**bold, "fontSize": 16, "leading": 21, "textColor": ACCENT, "spaceBefore": 14, "spaceAfter": 10,
-               "keepWithNext": 1},
+        "h1": {
+            **bold,
+            "fontSize": 16,
+            "leading": 21,
+            "textColor": ACCENT,
+            "spaceBefore": 14,
+            "spaceAfter": 10,
+            "keepWithNext": 1,
+        },
         "h2": {**bold, "fontSize": 12, "leading": 16, "spaceBefore": 12, "spaceAfter": 6, "keepWithNext": 1},
         "list_name": {**bold, **listed, "spaceAfter": 2, "keepWithNext": 1},
         "list_text": {"leftIndent": 24, "spaceAfter": 10},
@@ -187,17 +206,39 @@ class ReportDocument(BaseDocTemplate):
         self._outline_level = -1
         subject = info.subject or f"{info.title} for {info.service_name}"
         super().__init__(
-            filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM, title=f"{info.title} – {info.service_name}", author=info.author,
-            subject=subject, creator=f"tidesk {__version__}", lang="en-GB", displayDocTitle=1,
-            initialFontName=FONT, initialFontSize=10, initialLeading=15,
+            filename,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=f"{info.title} – {info.service_name}",
+            author=info.author,
+            subject=subject,
+            creator=f"tidesk {__version__}",
+            lang="en-GB",
+            displayDocTitle=1,
+            initialFontName=FONT,
+            initialFontSize=10,
+            initialLeading=15,
         )
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([
-            PageTemplate("title", [frame], onPage=self._title_page),
-            PageTemplate("body", [frame], onPage=self._later_page),
-        ])
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            FRAME_WIDTH,
+            PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("title", [frame], onPage=self._title_page),
+                PageTemplate("body", [frame], onPage=self._later_page),
+            ]
+        )
 
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
@@ -215,8 +256,7 @@ class ReportDocument(BaseDocTemplate):
 
     # -- page furniture --
 
-    def _line(self, canv: Canvas, text: str, x: float, y: float, font: str, size: float,
-              align: str = "left") -> None:
+    def _line(self, canv: Canvas, text: str, x: float, y: float, font: str, size: float, align: str = "left") -> None:
         shown = shaped_line(text, font, size)
         canv.setFont(font, size)
         width = text_width(shown, font, size)
@@ -247,7 +287,7 @@ class ReportDocument(BaseDocTemplate):
         canv.restoreState()
 
     def _running_header(self, size: float) -> str:
-        """"Service · report title", the service name shortened with an ellipsis when it would not fit."""
+        """ "Service · report title", the service name shortened with an ellipsis when it would not fit."""
         name, suffix = self.info.service_name, f" · {self.info.title}"
         line = name + suffix
         while name and text_width(shaped_line(line, FONT, size), FONT, size) > FRAME_WIDTH:
@@ -275,8 +315,11 @@ class ReportDocument(BaseDocTemplate):
 
 def title_page(info: DocumentInfo) -> list[Flowable]:
     """The opening page: who the report is about, what it is, when it was made and how to handle it."""
-    story: list[Flowable] = [Spacer(1, 45 * mm), para(info.service_name, "cover_service"),
-                             para(info.title, "cover_title")]
+    story: list[Flowable] = [
+        Spacer(1, 45 * mm),
+        para(info.service_name, "cover_service"),
+        para(info.title, "cover_title"),
+    ]
     if info.subject:
         story.append(para(info.subject, "cover_line"))
     story += [Spacer(1, 4 * mm), para(f"Produced on {long_date(info.generated_on)}", "cover_line")]
@@ -284,21 +327,36 @@ def title_page(info: DocumentInfo) -> list[Flowable]:
     if info.marking:
         notices.append((para(f"Protective marking: {info.marking}", "notice"), ACCENT_TINT, ACCENT))
     if info.is_demo:
-        notices.append((para(DEMO_NOTICE, ParagraphStyle("demo", STYLES["notice"], textColor=DEMO_INK)),
-                        DEMO_TINT, DEMO_INK))
+        notices.append(
+            (para(DEMO_NOTICE, ParagraphStyle("demo", STYLES["notice"], textColor=DEMO_INK)), DEMO_TINT, DEMO_INK)
+        )
     for flowable, fill, edge in notices:
         box = Table([[flowable]], colWidths=[FRAME_WIDTH], hAlign="LEFT")
-        box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), fill), ("BOX", (0, 0), (-1, -1), 0.8, edge),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]))
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), fill),
+                    ("BOX", (0, 0), (-1, -1), 0.8, edge),
+                    ("TOPPADDING", (0, 0), (-1, -1), 8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+                ]
+            )
+        )
         story += [Spacer(1, 8 * mm), box]
-    story += [Spacer(1, 14 * mm), para(
-        "This report was produced by tidesk from the records kept in this service's workspace. It shows "
-        "what had been recorded on the date above.", "muted")]
+    story += [
+        Spacer(1, 14 * mm),
+        para(
+            "This report was produced by tidesk from the records kept in this service's workspace. It shows "
+            "what had been recorded on the date above.",
+            "muted",
+        ),
+    ]
     return story
 
 
-def write_pdf(path: str | os.PathLike[str], story: Sequence[Flowable], info: DocumentInfo,
-              progress: Progress | None = None) -> Path:
+def write_pdf(
+    path: str | os.PathLike[str], story: Sequence[Flowable], info: DocumentInfo, progress: Progress | None = None
+) -> Path:
     """Build the report with its title page, written aside and renamed onto ``path`` only when complete."""
     target = Path(path)
     report = progress or (lambda done, total: None)

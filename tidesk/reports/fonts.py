@@ -31,8 +31,9 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # A run of right-to-left letters (and the marks on them) inside a string already in visual order.
 _RTL_RUN = re.compile("[\u0590-\u05ff\u0600-\u065f\u066e-\u06ef\u06fa-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+")
 # Scripts whose letters change shape with their neighbours, or combine: these need harfbuzz.
-_COMPLEX = re.compile("[\u0300-\u036f\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff"
-                      "\ufb1d-\ufdff\ufe70-\ufeff]")
+_COMPLEX = re.compile(
+    "[\u0300-\u036f\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
 
 
 def register_fonts() -> None:

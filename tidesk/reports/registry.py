@@ -31,8 +31,10 @@ class ReportSpec:
 def _specs() -> dict[str, ReportSpec]:
     from tidesk import areas
 
-    return {entry.name: ReportSpec(entry.name, entry.title, entry.description, found.key)
-            for found, entry in areas.reports()}
+    return {
+        entry.name: ReportSpec(entry.name, entry.title, entry.description, found.key)
+        for found, entry in areas.reports()
+    }
 
 
 REPORTS = _specs()

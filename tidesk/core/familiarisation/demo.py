@@ -82,30 +82,61 @@ def fill(session: Session, rng: random.Random, scale: int) -> dict[str, int]:
     for round_number in range(scale):
         for title, kind, setting, roles, people in MEETING_TITLES:
             meeting_uuid = demo_uuid(rng)
-            meetings.append({
-                "uuid": meeting_uuid, "changed_in": revision,
-                "held_on": DEMO_START + timedelta(days=rng.randrange(0, 42)),
-                "title": title if scale == 1 else f"{title} ({round_number + 1})",
-                "group_kind": kind, "setting": setting, "roles_present": roles, "people_count": people,
-                "summary": "Talked through the service as it is now and what would help.",
-            })
+            meetings.append(
+                {
+                    "uuid": meeting_uuid,
+                    "changed_in": revision,
+                    "held_on": DEMO_START + timedelta(days=rng.randrange(0, 42)),
+                    "title": title if scale == 1 else f"{title} ({round_number + 1})",
+                    "group_kind": kind,
+                    "setting": setting,
+                    "roles_present": roles,
+                    "people_count": people,
+                    "summary": "Talked through the service as it is now and what would help.",
+                }
+            )
             for note_kind, pool, count in (("facilitator", FACILITATORS, 3), ("barrier", BARRIERS, 4)):
                 for theme, text in rng.sample(pool, count):
                     note_uuid = demo_uuid(rng)
-                    notes.append({"uuid": note_uuid, "changed_in": revision, "meeting_uuid": meeting_uuid,
-                                  "kind": note_kind, "text": text})
-                    tags.append({"uuid": demo_uuid(rng), "changed_in": revision, "target_table": "familiarisation_note",
-                                 "target": note_uuid, "family": "theme", "code": str(theme)})
+                    notes.append(
+                        {
+                            "uuid": note_uuid,
+                            "changed_in": revision,
+                            "meeting_uuid": meeting_uuid,
+                            "kind": note_kind,
+                            "text": text,
+                        }
+                    )
+                    tags.append(
+                        {
+                            "uuid": demo_uuid(rng),
+                            "changed_in": revision,
+                            "target_table": "familiarisation_note",
+                            "target": note_uuid,
+                            "family": "theme",
+                            "code": str(theme),
+                        }
+                    )
         for title, kind, owner in DOCUMENTS:
-            documents.append({
-                "uuid": demo_uuid(rng), "changed_in": revision,
-                "title": title if scale == 1 else f"{title} ({round_number + 1})",
-                "kind": kind, "owner": owner, "dated": DEMO_START - timedelta(days=rng.randrange(60, 1500)),
-                "location": "Shared drive, Service folder", "notes": "",
-            })
+            documents.append(
+                {
+                    "uuid": demo_uuid(rng),
+                    "changed_in": revision,
+                    "title": title if scale == 1 else f"{title} ({round_number + 1})",
+                    "kind": kind,
+                    "owner": owner,
+                    "dated": DEMO_START - timedelta(days=rng.randrange(60, 1500)),
+                    "location": "Shared drive, Service folder",
+                    "notes": "",
+                }
+            )
     session.execute(insert(table_of(FamiliarisationMeeting)), meetings)
     session.execute(insert(table_of(FamiliarisationNote)), notes)
     session.execute(insert(table_of(Tag)), tags)
     session.execute(insert(table_of(ServiceDocument)), documents)
-    return {"familiarisation_meeting": len(meetings), "familiarisation_note": len(notes), "tag": len(tags),
-            "service_document": len(documents)}
+    return {
+        "familiarisation_meeting": len(meetings),
+        "familiarisation_note": len(notes),
+        "tag": len(tags),
+        "service_document": len(documents),
+    }

@@ -3,5 +3,15 @@
 from tidesk.core.forms.loader import FormErrors, FormProblem, load, parse
 from tidesk.core.forms.model import AnsweredBy, FormDefinition, Item, Kind, Section, Special
 
-__all__ = ["AnsweredBy", "FormDefinition", "FormErrors", "FormProblem", "Item", "Kind", "Section", "Special", "load",
-           "parse"]
+__all__ = [
+    "AnsweredBy",
+    "FormDefinition",
+    "FormErrors",
+    "FormProblem",
+    "Item",
+    "Kind",
+    "Section",
+    "Special",
+    "load",
+    "parse",
+]

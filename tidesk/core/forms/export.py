@@ -64,11 +64,20 @@ def response_sheet(ws: Workspace, form_id: str) -> Sheet:
     rows = []
     for response in responses.list_responses(ws, form_id):
         given = responses.answers(ws, response.uuid)
-        rows.append([response.form_version, response.round_label, response.respondent or "",
-                     response.started_on.isoformat(), response.status,
-                     *[_cell(given.get(item.id)) for item in items]])
-    notes = ["Special answers: dont_know = Don't know; not_applicable = Not applicable (kept, never scored).",
-             "An empty cell is a question that was skipped, or that this version did not ask."]
+        rows.append(
+            [
+                response.form_version,
+                response.round_label,
+                response.respondent or "",
+                response.started_on.isoformat(),
+                response.status,
+                *[_cell(given.get(item.id)) for item in items],
+            ]
+        )
+    notes = [
+        "Special answers: dont_know = Don't know; not_applicable = Not applicable (kept, never scored).",
+        "An empty cell is a question that was skipped, or that this version did not ask.",
+    ]
     return Sheet(latest.title, header, rows, notes)
 
 
@@ -108,8 +117,9 @@ def summary_sheet(ws: Workspace, form_id: str, rule: privacy.Rule | None = None)
         percentages = shown.percentages()
         labels = dict(options) | {s: s.replace("_", " ").capitalize() for s in ("dont_know", "not_applicable")}
         for value in counts:
-            rows.append([item.id, item.text, labels.get(value, value), str(shown.counts[value]),
-                         str(percentages[value])])
+            rows.append(
+                [item.id, item.text, labels.get(value, value), str(shown.counts[value]), str(percentages[value])]
+            )
     notes = [privacy.note(rule), f"{len(all_answers)} responses across versions {sorted(definitions)}."]
     return Sheet(f"{latest.title} (summary)", ["item", "question", "answer", "people", "percentage"], rows, notes)
 

@@ -56,8 +56,7 @@ class Catalogue:
             self.entries.append(entry)
 
     def find(self, form_id: str, version: int) -> Entry | None:
-        return next((e for e in self.entries if e.definition.id == form_id and e.definition.version == version),
-                    None)
+        return next((e for e in self.entries if e.definition.id == form_id and e.definition.version == version), None)
 
     def versions(self, form_id: str) -> list[Entry]:
         return sorted((e for e in self.entries if e.definition.id == form_id), key=lambda e: e.definition.version)
@@ -120,12 +119,16 @@ def version_problem(definition: FormDefinition, known: Catalogue) -> str | None:
     if same is not None:
         if same.definition == definition:
             return None
-        return (f"version {definition.version} of '{definition.id}' already exists and says something "
-                f"different; give the changed form version {_next(definition.id, known)}")
+        return (
+            f"version {definition.version} of '{definition.id}' already exists and says something "
+            f"different; give the changed form version {_next(definition.id, known)}"
+        )
     latest = known.latest(definition.id)
     if latest is not None and definition.version < latest.definition.version:
-        return (f"the version went down: '{definition.id}' is already at version {latest.definition.version}; "
-                f"a changed form needs version {_next(definition.id, known)}")
+        return (
+            f"the version went down: '{definition.id}' is already at version {latest.definition.version}; "
+            f"a changed form needs version {_next(definition.id, known)}"
+        )
     return None
 
 
@@ -168,8 +171,11 @@ def catalogue(ws: Workspace, shipped: Catalogue | None = None) -> Catalogue:
     responses answered)."""
     merged = Catalogue()
     with ws.read() as session:
-        stored = session.execute(select(StoredForm.form_id, StoredForm.version, StoredForm.source, StoredForm.text)
-                                 .order_by(StoredForm.form_id, StoredForm.version)).all()
+        stored = session.execute(
+            select(StoredForm.form_id, StoredForm.version, StoredForm.source, StoredForm.text).order_by(
+                StoredForm.form_id, StoredForm.version
+            )
+        ).all()
     for form_id, version, source, text in stored:
         merged.add(Entry(parse(text, f"{form_id} v{version} (in the workspace)"), Source(source), text))
     base = shipped if shipped is not None else shipped_catalogue()
@@ -210,11 +216,19 @@ def store(ws: Workspace, text: str, source: Source, *, name: str = "the form") -
 def _keep(session: Session, definition: FormDefinition, source: Source, text: str) -> str:
     """Add the stored copy; a copy removed before (an undone load of the same form and version) is taken up
     again under its own uuid, so another machine that saw it removed sees it come back."""
-    values = {"form_id": definition.id, "version": definition.version, "title": definition.title,
-              "source": source.value, "text": text, "loaded_on": date.today()}
-    removed = session.scalar(select(StoredForm).where(StoredForm.form_id == definition.id,
-                                                      StoredForm.version == definition.version)
-                             .execution_options(**{INCLUDE_REMOVED: True}))
+    values = {
+        "form_id": definition.id,
+        "version": definition.version,
+        "title": definition.title,
+        "source": source.value,
+        "text": text,
+        "loaded_on": date.today(),
+    }
+    removed = session.scalar(
+        select(StoredForm)
+        .where(StoredForm.form_id == definition.id, StoredForm.version == definition.version)
+        .execution_options(**{INCLUDE_REMOVED: True})
+    )
     if removed is None:
         uuid = new_uuid()
         insert_row(session, "form_definition", {"uuid": uuid, **values})
@@ -228,8 +242,11 @@ def keep_copy(session: Session, entry: Entry) -> str | None:
     """Keep a shipped definition in the workspace once it has been answered, so a later tidesk that ships
     other wording cannot change what old responses meant. Part of the caller's unit of work; returns the uuid
     of the copy when one had to be made."""
-    present = session.scalar(select(StoredForm.id).where(StoredForm.form_id == entry.definition.id,
-                                                         StoredForm.version == entry.definition.version))
+    present = session.scalar(
+        select(StoredForm.id).where(
+            StoredForm.form_id == entry.definition.id, StoredForm.version == entry.definition.version
+        )
+    )
     if present is not None:
         return None
     return _keep(session, entry.definition, entry.source, entry.text)
@@ -237,5 +254,9 @@ def keep_copy(session: Session, entry: Entry) -> str | None:
 
 def answered(ws: Workspace, form_id: str, version: int) -> bool:
     with ws.read() as session:
-        return session.scalar(select(FormResponse.id).where(FormResponse.form_id == form_id,
-                                                            FormResponse.form_version == version)) is not None
+        return (
+            session.scalar(
+                select(FormResponse.id).where(FormResponse.form_id == form_id, FormResponse.form_version == version)
+            )
+            is not None
+        )

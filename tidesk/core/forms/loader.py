@@ -125,8 +125,10 @@ class _Reader:
     def identifier(self, data: dict[str, _Loc], key: str, line: int) -> str:
         value = self.text(data, key, line)
         if value and not ID_PATTERN.match(value):
-            self.fail(data[key].line, f"'{value}' is not a usable id: use lower-case letters, digits, - and _, "
-                                      "starting with a letter")
+            self.fail(
+                data[key].line,
+                f"'{value}' is not a usable id: use lower-case letters, digits, - and _, starting with a letter",
+            )
         return value
 
     def choice_of(self, data: dict[str, _Loc], key: str, options: type[StrEnum], line: int, default: Any = None) -> Any:
@@ -143,11 +145,34 @@ class _Reader:
             return default
 
 
-FORM_FIELDS = {"form", "version", "title", "purpose", "answered_by", "anonymous", "scales", "sections", "scoring",
-               "credit"}
+FORM_FIELDS = {
+    "form",
+    "version",
+    "title",
+    "purpose",
+    "answered_by",
+    "anonymous",
+    "scales",
+    "sections",
+    "scoring",
+    "credit",
+}
 SECTION_FIELDS = {"id", "title", "help", "items"}
-ITEM_FIELDS = {"id", "kind", "text", "help", "required", "dont_know", "not_applicable", "tags", "scale",
-               "choices", "min", "max", "integer"}
+ITEM_FIELDS = {
+    "id",
+    "kind",
+    "text",
+    "help",
+    "required",
+    "dont_know",
+    "not_applicable",
+    "tags",
+    "scale",
+    "choices",
+    "min",
+    "max",
+    "integer",
+}
 SCALE_FIELDS = {"min", "max", "labels"}
 SCORING_FIELDS = {"group_by", "reverse", "exclude"}
 
@@ -208,8 +233,9 @@ def _choices(reader: _Reader, loc: _Loc) -> tuple[Choice, ...]:
     return tuple(found)
 
 
-def _item_scale(reader: _Reader, loc: _Loc, data: dict[str, _Loc], kind: Kind, item_id: str,
-                scales: dict[str, Scale]) -> Scale | None:
+def _item_scale(
+    reader: _Reader, loc: _Loc, data: dict[str, _Loc], kind: Kind, item_id: str, scales: dict[str, Scale]
+) -> Scale | None:
     if kind != Kind.SCALE:
         if "scale" in data:
             reader.fail(data["scale"].line, f"only scale items have a 'scale' (this one is {kind.value})")
@@ -226,8 +252,7 @@ def _item_scale(reader: _Reader, loc: _Loc, data: dict[str, _Loc], kind: Kind, i
     return scale
 
 
-def _item_choices(reader: _Reader, loc: _Loc, data: dict[str, _Loc], kind: Kind,
-                  item_id: str) -> tuple[Choice, ...]:
+def _item_choices(reader: _Reader, loc: _Loc, data: dict[str, _Loc], kind: Kind, item_id: str) -> tuple[Choice, ...]:
     if kind not in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE):
         if "choices" in data:
             reader.fail(data["choices"].line, f"only choice items have 'choices' (this one is {kind.value})")
@@ -248,8 +273,11 @@ def _item_tags(reader: _Reader, data: dict[str, _Loc]) -> tuple[str, ...]:
     tags: list[str] = []
     for tag in tag_loc.value:
         if not isinstance(tag.value, str) or not known_tag(tag.value):
-            reader.fail(tag.line, f"'{tag.value}' is not a tag tidesk knows (theme:1 to theme:9, "
-                                  "principle:safety/trust/choice/collaboration/empowerment, mat:1 to mat:10)")
+            reader.fail(
+                tag.line,
+                f"'{tag.value}' is not a tag tidesk knows (theme:1 to theme:9, "
+                "principle:safety/trust/choice/collaboration/empowerment, mat:1 to mat:10)",
+            )
         else:
             tags.append(tag.value)
     return tuple(tags)
@@ -283,10 +311,20 @@ def _item(reader: _Reader, loc: _Loc, scales: dict[str, Scale]) -> Item | None:
     choices = _item_choices(reader, loc, data, kind, item_id)
     low, high = _item_checks(reader, loc, data, kind)
     return Item(
-        id=item_id, kind=kind, text=text, help=reader.text(data, "help", loc.line, required=False),
-        required=reader.flag(data, "required"), dont_know=reader.flag(data, "dont_know"),
-        not_applicable=reader.flag(data, "not_applicable"), tags=_item_tags(reader, data), scale=scale,
-        choices=choices, minimum=low, maximum=high, integer=reader.flag(data, "integer"), line=loc.line,
+        id=item_id,
+        kind=kind,
+        text=text,
+        help=reader.text(data, "help", loc.line, required=False),
+        required=reader.flag(data, "required"),
+        dont_know=reader.flag(data, "dont_know"),
+        not_applicable=reader.flag(data, "not_applicable"),
+        tags=_item_tags(reader, data),
+        scale=scale,
+        choices=choices,
+        minimum=low,
+        maximum=high,
+        integer=reader.flag(data, "integer"),
+        line=loc.line,
     )
 
 
@@ -301,15 +339,19 @@ def _version(reader: _Reader, data: dict[str, _Loc], root: _Loc) -> int:
     return 0
 
 
-def _section(reader: _Reader, section_loc: _Loc, scales: dict[str, Scale], seen_items: dict[str, int],
-             seen_sections: dict[str, int]) -> Section | None:
+def _section(
+    reader: _Reader,
+    section_loc: _Loc,
+    scales: dict[str, Scale],
+    seen_items: dict[str, int],
+    seen_sections: dict[str, int],
+) -> Section | None:
     section_data = reader.fields(section_loc, SECTION_FIELDS, "a section")
     if not section_data:
         return None
     section_id = reader.identifier(section_data, "id", section_loc.line)
     if section_id in seen_sections:
-        reader.fail(section_loc.line, f"section id '{section_id}' is already used on line "
-                                      f"{seen_sections[section_id]}")
+        reader.fail(section_loc.line, f"section id '{section_id}' is already used on line {seen_sections[section_id]}")
     seen_sections[section_id] = section_loc.line
     items: list[Item] = []
     items_loc = section_data.get("items")
@@ -320,14 +362,19 @@ def _section(reader: _Reader, section_loc: _Loc, scales: dict[str, Scale], seen_
             raw_id = item_loc.value.get("id") if isinstance(item_loc.value, dict) else None
             if raw_id is not None and isinstance(raw_id.value, str):
                 if raw_id.value in seen_items:
-                    reader.fail(raw_id.line, f"item id '{raw_id.value}' is already used on line "
-                                             f"{seen_items[raw_id.value]}")
+                    reader.fail(
+                        raw_id.line, f"item id '{raw_id.value}' is already used on line {seen_items[raw_id.value]}"
+                    )
                 seen_items.setdefault(raw_id.value, raw_id.line)
             item = _item(reader, item_loc, scales)
             if item is not None:
                 items.append(item)
-    return Section(section_id, reader.text(section_data, "title", section_loc.line),
-                   reader.text(section_data, "help", section_loc.line, required=False), tuple(items))
+    return Section(
+        section_id,
+        reader.text(section_data, "title", section_loc.line),
+        reader.text(section_data, "help", section_loc.line, required=False),
+        tuple(items),
+    )
 
 
 def parse(text: str, file: str = "<form>") -> FormDefinition:
@@ -370,10 +417,14 @@ def parse(text: str, file: str = "<form>") -> FormDefinition:
     if reader.problems:
         raise FormErrors([FormProblem(file, line, message) for line, message in reader.problems])
     return FormDefinition(
-        id=form_id, version=version, title=reader.text(data, "title", root.line),
+        id=form_id,
+        version=version,
+        title=reader.text(data, "title", root.line),
         purpose=reader.text(data, "purpose", root.line, required=False),
         answered_by=reader.choice_of(data, "answered_by", AnsweredBy, root.line, AnsweredBy.INDIVIDUAL),
-        anonymous=reader.flag(data, "anonymous"), sections=tuple(sections), scoring=scoring,
+        anonymous=reader.flag(data, "anonymous"),
+        sections=tuple(sections),
+        scoring=scoring,
         credit=reader.text(data, "credit", root.line, required=False),
     )
 

@@ -20,8 +20,7 @@ class Kind(StrEnum):
 
 ANSWERABLE = frozenset(Kind) - {Kind.NOTE}
 # Kinds where "don't know" and "not applicable" make sense as answers.
-ALLOWS_SPECIAL = frozenset({Kind.SCALE, Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE, Kind.NUMBER, Kind.YES_NO,
-                            Kind.DATE})
+ALLOWS_SPECIAL = frozenset({Kind.SCALE, Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE, Kind.NUMBER, Kind.YES_NO, Kind.DATE})
 
 
 class AnsweredBy(StrEnum):
@@ -81,8 +80,9 @@ class Item:
 
     @property
     def specials(self) -> tuple[Special, ...]:
-        return tuple(s for s, on in ((Special.DONT_KNOW, self.dont_know),
-                                     (Special.NOT_APPLICABLE, self.not_applicable)) if on)
+        return tuple(
+            s for s, on in ((Special.DONT_KNOW, self.dont_know), (Special.NOT_APPLICABLE, self.not_applicable)) if on
+        )
 
     def tag_values(self, family: str) -> list[str]:
         return [t.partition(":")[2] for t in self.tags if t.startswith(family + ":")]

@@ -66,8 +66,9 @@ def _random_key() -> int:
 
 
 def _as_response(row: FormResponse) -> ResponseData:
-    return ResponseData(row.uuid, row.form_id, row.form_version, row.round_label, row.respondent, row.started_on,
-                        row.status)
+    return ResponseData(
+        row.uuid, row.form_id, row.form_version, row.round_label, row.respondent, row.started_on, row.status
+    )
 
 
 def list_responses(ws: Workspace, form_id: str | None = None) -> list[ResponseData]:
@@ -91,8 +92,9 @@ def get_response(ws: Workspace, uuid: str) -> ResponseData:
 
 
 def _stored(row: FormAnswer) -> Answer:
-    return Answer(json.loads(row.value) if row.value is not None else None,
-                  Special(row.special) if row.special else None)
+    return Answer(
+        json.loads(row.value) if row.value is not None else None, Special(row.special) if row.special else None
+    )
 
 
 def answers(ws: Workspace, uuid: str) -> dict[str, Answer]:
@@ -123,8 +125,13 @@ class StartResponse(Change):
         if kept is not None:
             undone.append(("form_definition", kept))
         values: dict[str, Any] = {
-            "uuid": self.uuid, "form_id": form.id, "form_version": form.version, "round_label": self.round_label,
-            "respondent": self.respondent, "started_on": self.started_on, "status": IN_PROGRESS,
+            "uuid": self.uuid,
+            "form_id": form.id,
+            "form_version": form.version,
+            "round_label": self.round_label,
+            "respondent": self.respondent,
+            "started_on": self.started_on,
+            "status": IN_PROGRESS,
             "anonymous": form.anonymous,
         }
         if form.anonymous:
@@ -133,8 +140,14 @@ class StartResponse(Change):
         return Mark((("form_response", self.uuid), *undone))
 
 
-def start_response(entry: Entry, *, round_label: str = "", respondent: str | None = None, uuid: str | None = None,
-                   on: date | None = None) -> StartResponse:
+def start_response(
+    entry: Entry,
+    *,
+    round_label: str = "",
+    respondent: str | None = None,
+    uuid: str | None = None,
+    on: date | None = None,
+) -> StartResponse:
     form = entry.definition
     respondent = (respondent or "").strip() or None
     if form.anonymous and respondent:
@@ -161,16 +174,24 @@ class SetAnswer(Change):
         response = _find(session, self.response_uuid)
         if (response.form_id, response.form_version) != (self.form_id, self.form_version):
             raise TideskError("this answer belongs to another form")
-        row = session.scalar(select(FormAnswer).where(FormAnswer.response_uuid == self.response_uuid,
-                                                      FormAnswer.item_id == self.item_id)
-                             .execution_options(**{INCLUDE_REMOVED: True}))
+        row = session.scalar(
+            select(FormAnswer)
+            .where(FormAnswer.response_uuid == self.response_uuid, FormAnswer.item_id == self.item_id)
+            .execution_options(**{INCLUDE_REMOVED: True})
+        )
         value = json.dumps(self.answer.value) if self.answer.value is not None else None
         special = self.answer.special.value if self.answer.special is not None else None
         if row is None or row.removed_in is not None:  # a first answer: undoing it leaves no answer at all
             if row is None:
                 uuid = new_uuid()
-                values: dict[str, Any] = {"uuid": uuid, "response_uuid": self.response_uuid, "item_id": self.item_id,
-                                          "value": value, "special": special, "anonymous": response.anonymous}
+                values: dict[str, Any] = {
+                    "uuid": uuid,
+                    "response_uuid": self.response_uuid,
+                    "item_id": self.item_id,
+                    "value": value,
+                    "special": special,
+                    "anonymous": response.anonymous,
+                }
                 if response.anonymous:
                     values["id"] = _random_key()
                 insert_row(session, "form_answer", values)
@@ -184,8 +205,9 @@ class SetAnswer(Change):
         return SetAnswer(self.form_id, self.form_version, self.response_uuid, self.item_id, before, self.merge)
 
 
-def answer(form: FormDefinition, response_uuid: str, item_id: str, new: Answer,
-           merge: Hashable | None = None) -> SetAnswer:
+def answer(
+    form: FormDefinition, response_uuid: str, item_id: str, new: Answer, merge: Hashable | None = None
+) -> SetAnswer:
     """Give (or clear, with an empty Answer) one answer: checked against the question before anything is kept."""
     item = form.item(item_id)
     value = check_value(item, new.value)
@@ -207,8 +229,9 @@ def delete_response(uuid: str) -> Change:
 
 
 def _scale(item: Item, value: Any) -> Any:
-    if item.scale is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                   or value not in item.scale.points):
+    if item.scale is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or value not in item.scale.points
+    ):
         raise TideskError(f"choose a point from {item.scale.minimum} to {item.scale.maximum}")
     return value
 
@@ -265,8 +288,15 @@ def _note(_item: Item, _value: Any) -> Any:
 
 
 CHECKS: dict[Kind, Callable[[Item, Any], Any]] = {
-    Kind.SCALE: _scale, Kind.SINGLE_CHOICE: _single, Kind.MULTIPLE_CHOICE: _multiple, Kind.YES_NO: _yes_no,
-    Kind.NUMBER: _number, Kind.DATE: _date, Kind.SHORT_TEXT: _text, Kind.LONG_TEXT: _text, Kind.NOTE: _note,
+    Kind.SCALE: _scale,
+    Kind.SINGLE_CHOICE: _single,
+    Kind.MULTIPLE_CHOICE: _multiple,
+    Kind.YES_NO: _yes_no,
+    Kind.NUMBER: _number,
+    Kind.DATE: _date,
+    Kind.SHORT_TEXT: _text,
+    Kind.LONG_TEXT: _text,
+    Kind.NOTE: _note,
 }
 
 

@@ -43,7 +43,8 @@ def compare_versions(older: FormDefinition, newer: FormDefinition) -> VersionCom
     old_ids = [i.id for i in older.answerable_items]
     new_ids = [i.id for i in newer.answerable_items]
     return VersionComparison(
-        older.key, newer.key,
+        older.key,
+        newer.key,
         shared=tuple(i for i in new_ids if i in old_ids),
         added=tuple(i for i in new_ids if i not in old_ids),
         dropped=tuple(i for i in old_ids if i not in new_ids),
@@ -70,8 +71,9 @@ def item_score(form: FormDefinition, item: Item, given: Answer) -> float | None:
     return low + high - value if item.id in form.scoring.reverse else value
 
 
-def group_scores(form: FormDefinition, given: Mapping[str, Answer],
-                 only: Iterable[str] | None = None) -> dict[str, float]:
+def group_scores(
+    form: FormDefinition, given: Mapping[str, Answer], only: Iterable[str] | None = None
+) -> dict[str, float]:
     """Mean score per tag value (e.g. 'theme:3') for each family the form groups by."""
     allowed = set(only) if only is not None else None
     sums: dict[str, list[float]] = {}
@@ -107,15 +109,18 @@ class RoundComparison:
     groups: tuple[GroupChange, ...]
 
 
-def compare_rounds(before_form: FormDefinition, before: Mapping[str, Answer], after_form: FormDefinition,
-                   after: Mapping[str, Answer]) -> RoundComparison:
+def compare_rounds(
+    before_form: FormDefinition, before: Mapping[str, Answer], after_form: FormDefinition, after: Mapping[str, Answer]
+) -> RoundComparison:
     """Baseline against follow-up for one respondent or group, on the items both versions share."""
     versions = compare_versions(before_form, after_form)
     old = group_scores(before_form, before, versions.shared)
     new = group_scores(after_form, after, versions.shared)
     families = list(after_form.scoring.group_by)
-    tags = sorted(set(old) | set(new), key=lambda t: (families.index(t.partition(":")[0])
-                                                       if t.partition(":")[0] in families else 99, _tag_order(t)))
+    tags = sorted(
+        set(old) | set(new),
+        key=lambda t: (families.index(t.partition(":")[0]) if t.partition(":")[0] in families else 99, _tag_order(t)),
+    )
     return RoundComparison(versions, tuple(GroupChange(t, tag_label(t), old.get(t), new.get(t)) for t in tags))
 
 

@@ -41,8 +41,12 @@ def _item(item: Item) -> dict[str, Any]:
 
 def as_data(form: FormDefinition) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "form": form.id, "version": form.version, "title": form.title, "purpose": form.purpose,
-        "answered_by": form.answered_by.value, "anonymous": form.anonymous,
+        "form": form.id,
+        "version": form.version,
+        "title": form.title,
+        "purpose": form.purpose,
+        "answered_by": form.answered_by.value,
+        "anonymous": form.anonymous,
     }
     if form.credit:
         out["credit"] = form.credit
@@ -50,8 +54,15 @@ def as_data(form: FormDefinition) -> dict[str, Any]:
         {"id": s.id, "title": s.title, **({"help": s.help} if s.help else {}), "items": [_item(i) for i in s.items]}
         for s in form.sections
     ]
-    scoring = {k: list(v) for k, v in (("group_by", form.scoring.group_by), ("reverse", form.scoring.reverse),
-                                       ("exclude", form.scoring.exclude)) if v}
+    scoring = {
+        k: list(v)
+        for k, v in (
+            ("group_by", form.scoring.group_by),
+            ("reverse", form.scoring.reverse),
+            ("exclude", form.scoring.exclude),
+        )
+        if v
+    }
     if scoring:
         out["scoring"] = scoring
     return out

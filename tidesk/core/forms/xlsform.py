@@ -45,27 +45,50 @@ from tidesk.core.forms.model import AnsweredBy, Choice, FormDefinition, Item, Ki
 from tidesk.core.forms.writer import dump
 
 ROW = "_tidesk_row"
-PLAIN = {"text": Kind.SHORT_TEXT, "integer": Kind.NUMBER, "decimal": Kind.NUMBER, "date": Kind.DATE,
-         "note": Kind.NOTE, "calculate": None}
-SELECTS = {"select_one": Kind.SINGLE_CHOICE, "select one": Kind.SINGLE_CHOICE, "select1": Kind.SINGLE_CHOICE,
-           "select_multiple": Kind.MULTIPLE_CHOICE, "select all that apply": Kind.MULTIPLE_CHOICE}
+PLAIN = {
+    "text": Kind.SHORT_TEXT,
+    "integer": Kind.NUMBER,
+    "decimal": Kind.NUMBER,
+    "date": Kind.DATE,
+    "note": Kind.NOTE,
+    "calculate": None,
+}
+SELECTS = {
+    "select_one": Kind.SINGLE_CHOICE,
+    "select one": Kind.SINGLE_CHOICE,
+    "select1": Kind.SINGLE_CHOICE,
+    "select_multiple": Kind.MULTIPLE_CHOICE,
+    "select all that apply": Kind.MULTIPLE_CHOICE,
+}
 META = ("audit", "start-geopoint", "background-audio", "background-geopoint")
 REQUIRED = ("yes", "true", "true()", "1")
 PLACE = "no maps or places: ask for the place in words with a 'text' question"
 TIME = "dates only, no times: use a 'date' question"
 WHY = {
-    "geopoint": PLACE, "geoshape": PLACE, "geotrace": PLACE, "dateTime": TIME, "time": TIME,
-    "binary": "no photos, recordings or attached files", "barcode": "no barcode scanning: use a 'text' question",
+    "geopoint": PLACE,
+    "geoshape": PLACE,
+    "geotrace": PLACE,
+    "dateTime": TIME,
+    "time": TIME,
+    "binary": "no photos, recordings or attached files",
+    "barcode": "no barcode scanning: use a 'text' question",
     "calculate": "no calculations inside a form: scores come from the form's 'scoring'",
     "range": "use an 'integer' question with a constraint such as '. >= 0 and . <= 10'",
-    "rank": "use a 'select_multiple' question instead", "trigger": "use a 'note' instead",
-    "hidden": "no hidden questions", "external": "the choices must be on the spreadsheet's choices sheet",
+    "rank": "use a 'select_multiple' question instead",
+    "trigger": "use a 'note' instead",
+    "hidden": "no hidden questions",
+    "external": "the choices must be on the spreadsheet's choices sheet",
     "or_other": "add an 'other' choice, and a 'text' question for the details",
 }
-DROPPED = {"relevant": "skip logic ('relevant')", "readonly": "'read_only'", "calculate": "'calculation'",
-           "default": "default answers ('default')", "choice_filter": "'choice_filter'",
-           "media": "pictures, sounds or videos",
-           "required": "'required' that depends on other answers (the question is optional here)"}
+DROPPED = {
+    "relevant": "skip logic ('relevant')",
+    "readonly": "'read_only'",
+    "calculate": "'calculation'",
+    "default": "default answers ('default')",
+    "choice_filter": "'choice_filter'",
+    "media": "pictures, sounds or videos",
+    "required": "'required' that depends on other answers (the question is optional here)",
+}
 BOUND = re.compile(r"^(?:\.\s*(?P<op>[<>]=?)\s*(?P<n>-?\d+(?:\.\d+)?)|(?P<n2>-?\d+(?:\.\d+)?)\s*(?P<op2>[<>]=?)\s*\.)$")
 FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
@@ -82,8 +105,10 @@ def _open(path: Path) -> Any:
     from pyxform.xls2json_backends import DefinitionData, xls_to_dict, xlsx_to_dict
 
     if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
-        raise TideskError(f"{path}: tidesk reads XLSForm spreadsheets saved as .xlsx or .xls, not "
-                          f"'{path.suffix or 'no extension'}' files")
+        raise TideskError(
+            f"{path}: tidesk reads XLSForm spreadsheets saved as .xlsx or .xls, not "
+            f"'{path.suffix or 'no extension'}' files"
+        )
     if not path.is_file():
         raise TideskError(f"{path}: there is no file here")
     try:
@@ -102,12 +127,15 @@ def _open(path: Path) -> Any:
         except Exception:  # openpyxl and xlrd raise many kinds for a damaged or foreign file
             continue
     if book is None:
-        raise TideskError(f"{path}: this is not a spreadsheet tidesk can read (open it in Excel or LibreOffice "
-                          "and save it again as .xlsx)")
+        raise TideskError(
+            f"{path}: this is not a spreadsheet tidesk can read (open it in Excel or LibreOffice "
+            "and save it again as .xlsx)"
+        )
     if book.survey is None or not book.survey_header:
         sheets = ", ".join(f"'{s}'" for s in book.sheet_names or []) or "none"
-        raise TideskError(f"{path}: there is no 'survey' sheet, so there are no questions to convert "
-                          f"(sheets: {sheets})")
+        raise TideskError(
+            f"{path}: there is no 'survey' sheet, so there are no questions to convert (sheets: {sheets})"
+        )
     return book
 
 
@@ -118,16 +146,22 @@ def _why(kind: str) -> str | None:
 
     if (select := RE_SELECT.match(kind)) is not None:
         command = select["select_command"]
-        return (WHY["or_other"] if select["specify_other"] else None if command in SELECTS
-                else WHY["rank" if command == "rank" else "external"])
+        return (
+            WHY["or_other"]
+            if select["specify_other"]
+            else None
+            if command in SELECTS
+            else WHY["rank" if command == "rank" else "external"]
+        )
     if kind in ("hidden", "xml-external", "csv-external"):
         return WHY["hidden" if kind == "hidden" else "external"]
     if (spec := TYPES.get(kind)) is None:
         return ""
     if (plain := next((p for p in PLAIN if spec == TYPES[p]), None)) is not None:
         return WHY["calculate"] if plain == "calculate" else None
-    return WHY.get((spec.get("control") or {}).get("tag", "")) or WHY.get((spec.get("bind") or {}).get("type", ""),
-                                                                          "no question of this kind")
+    return WHY.get((spec.get("control") or {}).get("tag", "")) or WHY.get(
+        (spec.get("bind") or {}).get("type", ""), "no question of this kind"
+    )
 
 
 def _read(path: Path) -> tuple[dict[str, Any], list[FormProblem], list[str]]:
@@ -151,24 +185,46 @@ def _read(path: Path) -> tuple[dict[str, Any], list[FormProblem], list[str]]:
             repeat = repeat if depth else (number, kind)
             depth += 1 if begin and begin["type"] != "group" else -1 if end and end["type"] != "group" else 0
             if not depth:
-                problems.append(FormProblem(str(path), repeat[0], (
-                    f"the survey sheet's row {repeat[0]} is a '{repeat[1]}', which tidesk cannot use (it asks the "
-                    f"same questions again for each person or visit; rows {repeat[0]} to {number} belong to it)")))
+                problems.append(
+                    FormProblem(
+                        str(path),
+                        repeat[0],
+                        (
+                            f"the survey sheet's row {repeat[0]} is a '{repeat[1]}', which tidesk cannot use "
+                            f"(it asks the same questions again for each person or visit; rows {repeat[0]} to "
+                            f"{number} belong to it)"
+                        ),
+                    )
+                )
             rows.append({})
         elif "jr:preload" in (TYPES.get(kind, {}).get("bind") or {}) or kind in META:
             ignored.append(f"row {number} ({kind})")
             rows.append({})
         elif (why := None if not kind or begin or end else _why(kind)) is not None:
-            problems.append(FormProblem(str(path), number, (
-                f"the survey sheet's row {number} is {'an' if kind[0] in 'aeiou' else 'a'} '{kind}' question, "
-                f"which tidesk cannot use ({why})" if why else f"the survey sheet's row {number} has the type "
-                f"'{kind}', which tidesk does not know (see the types on xlsform.org)")))
+            problems.append(
+                FormProblem(
+                    str(path),
+                    number,
+                    (
+                        f"the survey sheet's row {number} is {'an' if kind[0] in 'aeiou' else 'a'} '{kind}' question, "
+                        f"which tidesk cannot use ({why})"
+                        if why
+                        else f"the survey sheet's row {number} has the type "
+                        f"'{kind}', which tidesk does not know (see the types on xlsform.org)"
+                    ),
+                )
+            )
             rows.append({})
         else:
             rows.append({**row, ROW: str(number)} if row else row)
     if depth:
-        problems.append(FormProblem(str(path), repeat[0], f"the survey sheet's row {repeat[0]} is a "
-                                    f"'{repeat[1]}' with no end, which tidesk cannot use"))
+        problems.append(
+            FormProblem(
+                str(path),
+                repeat[0],
+                f"the survey sheet's row {repeat[0]} is a '{repeat[1]}' with no end, which tidesk cannot use",
+            )
+        )
     book.survey, book.survey_header = rows, [{**book.survey_header[0], ROW: None}]
     try:
         return workbook_to_json(workbook_dict=book, fallback_form_name=path.stem, warnings=[]), problems, ignored
@@ -195,15 +251,30 @@ class _Builder:
         """A label or hint: the English one when there are several languages, else the form's default."""
         if isinstance(value, dict) and value:
             default = self.survey.get("default_language") or "default"
-            value = value[min(value, key=lambda lang: 0 if re.search(r"\benglish\b|\(en\b|^en(g|-..)?$", lang.lower())
-                                     else 1 if lang == default else 2 if lang == "default" else 3)]
+            value = value[
+                min(
+                    value,
+                    key=lambda lang: (
+                        0
+                        if re.search(r"\benglish\b|\(en\b|^en(g|-..)?$", lang.lower())
+                        else 1
+                        if lang == default
+                        else 2
+                        if lang == "default"
+                        else 3
+                    ),
+                )
+            ]
         return str(value).strip() if isinstance(value, str | int | float) else ""
 
     def claim(self, name: str, row: int) -> str:
         item_id = _slug(name, "_", "q")
         if item_id in self.ids:
-            self.fail(row, f"is named '{name}', which becomes the item id '{item_id}' that row {self.ids[item_id]} "
-                           "already has (tidesk ids are lower-case): rename one of them")
+            self.fail(
+                row,
+                f"is named '{name}', which becomes the item id '{item_id}' that row {self.ids[item_id]} "
+                "already has (tidesk ids are lower-case): rename one of them",
+            )
         self.ids.setdefault(item_id, row)
         return item_id
 
@@ -242,7 +313,13 @@ class _Builder:
     def note_dropped(self, element: dict[str, Any]) -> None:
         present = {**(element.get("bind") or {}), **element}
         present["required"] = str(present.get("required", "")).strip().lower() not in (
-            *REQUIRED, "", "no", "false", "false()", "0")
+            *REQUIRED,
+            "",
+            "no",
+            "false",
+            "false()",
+            "0",
+        )
         for key, what in DROPPED.items():
             if present.get(key):
                 self.dropped.setdefault(what, []).append(int(element.get(ROW, 1)))
@@ -254,8 +331,15 @@ class _Builder:
             into.extend(item for item in [self.item(element, row)] if item is not None)
             return
         if label := self.text(element.get("label")):  # a group inside a group: its label becomes a sub-heading
-            into.append(Item(self.claim(str(element.get("name", "")), row), Kind.NOTE, label,
-                             self.text(element.get("hint")), line=row))
+            into.append(
+                Item(
+                    self.claim(str(element.get("name", "")), row),
+                    Kind.NOTE,
+                    label,
+                    self.text(element.get("hint")),
+                    line=row,
+                )
+            )
         for child in element.get("children", []):
             self.collect(child, into)
 
@@ -269,14 +353,18 @@ class _Builder:
         bind = element.get("bind") or {}
         extra: dict[str, Any] = {}
         plain = next((p for p in PLAIN if TYPES.get(type_name) == TYPES[p]), "")
-        choices = tuple(Choice(str(c.get("name", "")), self.text(c.get("label")) or str(c.get("name", "")))
-                        for c in element.get("choices") or [])
+        choices = tuple(
+            Choice(str(c.get("name", "")), self.text(c.get("label")) or str(c.get("name", "")))
+            for c in element.get("choices") or []
+        )
         kind = SELECTS.get(type_name) or PLAIN.get(plain)
         if kind is None:  # refused while the rows were read; only a spelling pyxform accepts and tidesk does not
             self.fail(row, f"is a '{type_name}' question, which tidesk cannot use")
             return None
         if kind == Kind.SINGLE_CHOICE and sorted((c.value.lower(), c.label.lower()) for c in choices) == [
-                ("no", "no"), ("yes", "yes")]:
+            ("no", "no"),
+            ("yes", "yes"),
+        ]:
             kind = Kind.YES_NO
         elif kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE):
             extra["choices"] = choices
@@ -287,8 +375,11 @@ class _Builder:
         if constraint := str(bind.get("constraint") or "").strip():
             bounds = self.bounds(constraint, plain == "integer") if kind == Kind.NUMBER else None
             if bounds is None:
-                self.fail(row, f"has the constraint '{constraint}', which tidesk cannot use: it understands only "
-                               "limits on number questions such as '. >= 0', '. <= 10' or '. >= 0 and . <= 10'")
+                self.fail(
+                    row,
+                    f"has the constraint '{constraint}', which tidesk cannot use: it understands only "
+                    "limits on number questions such as '. >= 0', '. <= 10' or '. >= 0 and . <= 10'",
+                )
             else:
                 extra["minimum"], extra["maximum"] = bounds
         required = str(bind.get("required", "")).strip().lower() in REQUIRED and kind != Kind.NOTE
@@ -325,20 +416,34 @@ def _convert(path: Path) -> tuple[FormDefinition, list[str]]:
     if problems:
         raise FormErrors(sorted(problems, key=lambda p: p.line))
     notes = [f"Left out, as details a phone records by itself: {', '.join(ignored)}."] if ignored else []
-    notes += [f"Not carried over: {what}, on row{'s' * (len(rows) > 1)} {', '.join(map(str, sorted(rows)))}."
-              for what, rows in builder.dropped.items()]
+    notes += [
+        f"Not carried over: {what}, on row{'s' * (len(rows) > 1)} {', '.join(map(str, sorted(rows)))}."
+        for what, rows in builder.dropped.items()
+    ]
     raw_version = str(survey.get("version") or "").strip()
     version = int(raw_version) if re.fullmatch(r"\d+", raw_version) and int(raw_version) >= 1 else 1
     if version == 1 and raw_version.lstrip("0") != "1":
-        notes.append(f"The spreadsheet's version '{raw_version}' is not a whole number of 1 or more, so this is "
-                     "version 1." if raw_version else "The spreadsheet gives no version, so this is version 1.")
+        notes.append(
+            f"The spreadsheet's version '{raw_version}' is not a whole number of 1 or more, so this is version 1."
+            if raw_version
+            else "The spreadsheet gives no version, so this is version 1."
+        )
     raw_id = str(survey.get("id_string") or path.stem)
     if (form_id := _slug(raw_id, "-", "form")) != raw_id:
         notes.append(f"The spreadsheet's form_id '{raw_id}' became the form id '{form_id}'.")
-    notes.append("A spreadsheet does not say who answers or whether answers are anonymous: check 'answered_by' "
-                 "and 'anonymous' below.")
-    return FormDefinition(id=form_id, version=version, title=builder.text(survey.get("title")) or raw_id, purpose="",
-                          answered_by=AnsweredBy.INDIVIDUAL, anonymous=False, sections=tuple(sections)), notes
+    notes.append(
+        "A spreadsheet does not say who answers or whether answers are anonymous: check 'answered_by' "
+        "and 'anonymous' below."
+    )
+    return FormDefinition(
+        id=form_id,
+        version=version,
+        title=builder.text(survey.get("title")) or raw_id,
+        purpose="",
+        answered_by=AnsweredBy.INDIVIDUAL,
+        anonymous=False,
+        sections=tuple(sections),
+    ), notes
 
 
 def _checked(text: str, definition: FormDefinition, path: Path) -> None:
@@ -346,12 +451,21 @@ def _checked(text: str, definition: FormDefinition, path: Path) -> None:
     try:
         again = parse(text, str(path))
     except FormErrors as exc:
-        raise FormErrors([FormProblem(str(path), 1, f"the converted form does not pass tidesk's checks: "
-                                                    f"{p.message} (line {p.line} of the YAML)") for p in exc.problems]
-                         ) from exc
+        raise FormErrors(
+            [
+                FormProblem(
+                    str(path),
+                    1,
+                    f"the converted form does not pass tidesk's checks: {p.message} (line {p.line} of the YAML)",
+                )
+                for p in exc.problems
+            ]
+        ) from exc
     if again != definition:
-        raise TideskError(f"{path}: the converted form does not read back the same (a fault in tidesk: please "
-                          "report it, with the spreadsheet)")
+        raise TideskError(
+            f"{path}: the converted form does not read back the same (a fault in tidesk: please "
+            "report it, with the spreadsheet)"
+        )
 
 
 def convert(path: Path) -> FormDefinition:
@@ -369,11 +483,16 @@ def convert_file(source: Path, output: Path | None = None) -> Path:
     target = source.with_name(name) if output is None else Path(output)
     target = target / name if target.is_dir() else target
     if target.exists():
-        raise TideskError(f"{target}: there is already a file here, and tidesk will not overwrite it (move it "
-                          "away, or give another name with -o)")
-    header = [f"Converted from {source.name} (an XLSForm spreadsheet) by tidesk on {date.today().isoformat()}.",
-              "You may edit the wording (titles, text, help, choice labels), but keep every item id as it is: "
-              "answers are matched to questions by id, across versions.", *notes]
+        raise TideskError(
+            f"{target}: there is already a file here, and tidesk will not overwrite it (move it "
+            "away, or give another name with -o)"
+        )
+    header = [
+        f"Converted from {source.name} (an XLSForm spreadsheet) by tidesk on {date.today().isoformat()}.",
+        "You may edit the wording (titles, text, help, choice labels), but keep every item id as it is: "
+        "answers are matched to questions by id, across versions.",
+        *notes,
+    ]
     text = dump(definition, "\n".join(line for note in header for line in textwrap.wrap(note, 100)))
     _checked(text, definition, source)
     try:

@@ -34,10 +34,31 @@ from tidesk.core.service.profile import PROFILE_FIELDS, ProfileData, edit_profil
 from tidesk.core.workspace import Workspace
 
 __all__ = [
-    "DEFAULT_PATHWAY", "PARTNER_KINDS", "PROFILE_FIELDS", "SETTING_LABELS", "PartnerData", "PathwayStage",
-    "ProfileData", "ServiceReportData", "ServiceSetting", "StageData", "add_partner", "add_stage", "edit_partner",
-    "edit_profile", "edit_stage", "get_profile", "list_partners", "list_stages", "move_partner", "move_stage",
-    "remove_partner", "remove_stage", "report_data", "seed", "step_state",
+    "DEFAULT_PATHWAY",
+    "PARTNER_KINDS",
+    "PROFILE_FIELDS",
+    "SETTING_LABELS",
+    "PartnerData",
+    "PathwayStage",
+    "ProfileData",
+    "ServiceReportData",
+    "ServiceSetting",
+    "StageData",
+    "add_partner",
+    "add_stage",
+    "edit_partner",
+    "edit_profile",
+    "edit_stage",
+    "get_profile",
+    "list_partners",
+    "list_stages",
+    "move_partner",
+    "move_stage",
+    "remove_partner",
+    "remove_stage",
+    "report_data",
+    "seed",
+    "step_state",
 ]
 
 

@@ -49,8 +49,14 @@ def fill(session: Session, rng: random.Random, _scale: int) -> dict[str, int]:
     session.execute(
         insert(table_of(Partner)),
         [
-            {"uuid": demo_uuid(rng), "changed_in": revision, "name": name, "kind": kind, "notes": notes,
-             "position": index}
+            {
+                "uuid": demo_uuid(rng),
+                "changed_in": revision,
+                "name": name,
+                "kind": kind,
+                "notes": notes,
+                "position": index,
+            }
             for index, (name, kind, notes) in enumerate(PARTNERS)
         ],
     )

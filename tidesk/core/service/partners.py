@@ -31,8 +31,9 @@ def list_partners(ws: Workspace) -> list[PartnerData]:
         return [PartnerData(row.uuid, row.name, row.kind, row.notes, row.position) for row in rows]
 
 
-def add_partner(name: str, kind: str = "Other", notes: str = "", *, position: int | None = None,
-                uuid: str | None = None) -> Change:
+def add_partner(
+    name: str, kind: str = "Other", notes: str = "", *, position: int | None = None, uuid: str | None = None
+) -> Change:
     name = name.strip()
     if not name:
         raise TideskError(NEEDS_NAME)

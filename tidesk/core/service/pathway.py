@@ -49,8 +49,7 @@ def add_stage(name: str, description: str = "", *, position: int | None = None, 
     name = name.strip()
     if not name:
         raise TideskError(NEEDS_NAME)
-    return InsertAt("pathway_stage", {"uuid": uuid or new_uuid(), "name": name, "description": description},
-                    position)
+    return InsertAt("pathway_stage", {"uuid": uuid or new_uuid(), "name": name, "description": description}, position)
 
 
 def edit_stage(uuid: str, **changes: str) -> Change:

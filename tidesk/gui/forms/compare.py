@@ -42,8 +42,9 @@ def _change(value: float | None) -> str:
 
 
 class CompareDialog(QDialog):
-    def __init__(self, parent: QWidget | None, result: RoundComparison, before: ResponseData,
-                 after: ResponseData) -> None:
+    def __init__(
+        self, parent: QWidget | None, result: RoundComparison, before: ResponseData, after: ResponseData
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare two responses")
         self.resize(760, 520)
@@ -53,8 +54,10 @@ class CompareDialog(QDialog):
             line = QLabel(f"<b>{label}:</b> {describe(response)}")
             line.setWordWrap(True)
             layout.addWidget(line)
-        explain = QLabel(result.versions.explain() + " Each figure is the mean of the scored answers; "
-                         "“Don't know” and “Not applicable” are kept but not scored.")
+        explain = QLabel(
+            result.versions.explain() + " Each figure is the mean of the scored answers; "
+            "“Don't know” and “Not applicable” are kept but not scored."
+        )
         explain.setWordWrap(True)
         layout.addWidget(explain)
         self.table = named(QTableWidget(len(result.groups), 4), "Scores before and after")
@@ -63,8 +66,9 @@ class CompareDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         for row, group in enumerate(result.groups):
-            for column, text in enumerate((group.label, _number(group.before), _number(group.after),
-                                           _change(group.change))):
+            for column, text in enumerate(
+                (group.label, _number(group.before), _number(group.after), _change(group.change))
+            ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -88,8 +92,7 @@ def compare_selected(parent: QWidget, ctx: AppContext, catalogue: Catalogue, aft
         ctx.report("There is no other response to this form to compare with yet")
         return
     labels = [describe(r) for r in others]
-    choice, ok = QInputDialog.getItem(parent, "Compare with…", f"Compare “{describe(after)}” with:", labels, 0,
-                                      False)
+    choice, ok = QInputDialog.getItem(parent, "Compare with…", f"Compare “{describe(after)}” with:", labels, 0, False)
     if not ok:
         return
     before = others[labels.index(choice)]
@@ -97,6 +100,10 @@ def compare_selected(parent: QWidget, ctx: AppContext, catalogue: Catalogue, aft
     if forms[0] is None or forms[1] is None:
         ctx.report("One of these responses answered a version of the form that is not available")
         return
-    result = compare_rounds(forms[0].definition, responses.answers(ctx.ws, before.uuid), forms[1].definition,
-                            responses.answers(ctx.ws, after.uuid))
+    result = compare_rounds(
+        forms[0].definition,
+        responses.answers(ctx.ws, before.uuid),
+        forms[1].definition,
+        responses.answers(ctx.ws, after.uuid),
+    )
     CompareDialog(parent, result, before, after).exec()

@@ -14,8 +14,11 @@ from tidesk.core.forms.model import AnsweredBy, FormDefinition
 from tidesk.gui.widgets.basics import named, note
 
 MAX_PROBLEMS_SHOWN = 12
-WHO = {AnsweredBy.INDIVIDUAL: "&Name (optional)", AnsweredBy.GROUP: "&Group or team (optional)",
-       AnsweredBy.FACILITATOR: "&Facilitator (optional)"}
+WHO = {
+    AnsweredBy.INDIVIDUAL: "&Name (optional)",
+    AnsweredBy.GROUP: "&Group or team (optional)",
+    AnsweredBy.FACILITATOR: "&Facilitator (optional)",
+}
 
 
 def problems_text(problems: list[FormProblem]) -> str:
@@ -29,11 +32,15 @@ def not_loaded(name: str, problems: list[FormProblem], *, spreadsheet: bool = Fa
     """Why a form file (or spreadsheet) was not taken in, one FILE:LINE problem a line."""
     if spreadsheet:
         where = "These rows of its survey sheet need" if len(problems) > 1 else "This row of its survey sheet needs"
-        return (f"“{name}” was not imported, so nothing has changed. {where} a look (the number after the file "
-                f"name is the row):\n\n{problems_text(problems)}")
+        return (
+            f"“{name}” was not imported, so nothing has changed. {where} a look (the number after the file "
+            f"name is the row):\n\n{problems_text(problems)}"
+        )
     where = "These lines need" if len(problems) > 1 else "This line needs"
-    return (f"“{name}” was not loaded, so nothing has changed. {where} a look:\n\n{problems_text(problems)}\n\n"
-            f"You can check a form file at any time with: tidesk forms check {name}")
+    return (
+        f"“{name}” was not loaded, so nothing has changed. {where} a look:\n\n{problems_text(problems)}\n\n"
+        f"You can check a form file at any time with: tidesk forms check {name}"
+    )
 
 
 def team_copy_header(form: FormDefinition, made_from: int, file_name: str) -> str:
@@ -67,8 +74,12 @@ class StartResponseDialog(QDialog):
         self.setWindowTitle("Start a response")
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
-        layout.addWidget(note(f"A new response to “{form.title}” (version {form.version}). Each answer is kept as "
-                              "it is given, so you can stop and carry on later."))
+        layout.addWidget(
+            note(
+                f"A new response to “{form.title}” (version {form.version}). Each answer is kept as "
+                "it is given, so you can stop and carry on later."
+            )
+        )
         fields = QFormLayout()
         fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.round = named(QComboBox(), "Round", "Which round this is, such as Baseline or Follow-up at 6 months")
@@ -99,12 +110,15 @@ class StartResponseDialog(QDialog):
         return label
 
     def value(self) -> dict[str, Any]:
-        return {"round_label": self.round.currentText().strip(),
-                "respondent": self.respondent.text().strip() or None if self.respondent else None}
+        return {
+            "round_label": self.round.currentText().strip(),
+            "respondent": self.respondent.text().strip() or None if self.respondent else None,
+        }
 
     @classmethod
-    def get_value(cls, parent: QWidget | None, form: FormDefinition,
-                  rounds: list[str] | None = None) -> tuple[dict[str, Any], bool]:
+    def get_value(
+        cls, parent: QWidget | None, form: FormDefinition, rounds: list[str] | None = None
+    ) -> tuple[dict[str, Any], bool]:
         dialog = cls(parent, form, rounds or [])
         ok = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.value(), ok

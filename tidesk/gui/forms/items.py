@@ -167,8 +167,14 @@ class _ChoiceKeys(QObject):
         editor, key = self.editor, event.key()
         buttons = editor.buttons
         here = next((i for i, b in enumerate(buttons) if b is watched), 0)
-        moves = {Qt.Key.Key_Left: here - 1, Qt.Key.Key_Up: here - 1, Qt.Key.Key_Right: here + 1,
-                 Qt.Key.Key_Down: here + 1, Qt.Key.Key_Home: 0, Qt.Key.Key_End: len(buttons) - 1}
+        moves = {
+            Qt.Key.Key_Left: here - 1,
+            Qt.Key.Key_Up: here - 1,
+            Qt.Key.Key_Right: here + 1,
+            Qt.Key.Key_Down: here + 1,
+            Qt.Key.Key_Home: 0,
+            Qt.Key.Key_End: len(buttons) - 1,
+        }
         if key in moves:
             editor.choose(max(0, min(len(buttons) - 1, moves[Qt.Key(key)])))
             return True
@@ -185,16 +191,26 @@ class _ChoiceKeys(QObject):
 class ChoiceEditor(ItemEditor):
     """One answer from a set of options, as radio buttons: scale points, single choice, yes/no."""
 
-    def __init__(self, item: Item, question: str, options: list[tuple[str, str, Answer]], *,
-                 row: bool, keys: Callable[[str], int | None]) -> None:
+    def __init__(
+        self,
+        item: Item,
+        question: str,
+        options: list[tuple[str, str, Answer]],
+        *,
+        row: bool,
+        keys: Callable[[str], int | None],
+    ) -> None:
         super().__init__(item, question)
         self.options = options
         self._keys = keys
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
         self._filter = _ChoiceKeys(self)
-        hint = ("Arrow keys move between the answers, a number key chooses one, and Delete clears it"
-                if item.kind != Kind.YES_NO else "Y answers yes, N answers no, and Delete clears the answer")
+        hint = (
+            "Arrow keys move between the answers, a number key chooses one, and Delete clears it"
+            if item.kind != Kind.YES_NO
+            else "Y answers yes, N answers no, and Delete clears the answer"
+        )
         answers: QLayout = FlowLayout() if row else QVBoxLayout()
         unscored: QLayout = FlowLayout() if row else answers  # "Don't know" on a line of its own in a row
         for index, (text, spoken, answer) in enumerate(options):
@@ -303,8 +319,7 @@ class MultipleChoiceEditor(ItemEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[tuple[QCheckBox, str | None, Special | None]] = []
         for choice in item.choices:
-            self.boxes.append((named(QCheckBox(button_text(choice.label)), choice.label, question),
-                               choice.value, None))
+            self.boxes.append((named(QCheckBox(button_text(choice.label)), choice.label, question), choice.value, None))
         for extra in item.specials:
             self.boxes.append((named(QCheckBox(extra.label), extra.label, question), None, extra))
         for box, value, special in self.boxes:

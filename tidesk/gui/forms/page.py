@@ -67,9 +67,12 @@ class FormsPage(QStackedWidget):
         self._paged: bool | None = None
         self.view: FormView | None = None
 
-        self.library = Page("Forms", "The questionnaires the programme uses: assessments, discussion guides and "
-                            "surveys. Preview any of them, start a response for a round such as the baseline, or "
-                            "carry on with one already begun. Answers are kept as they are given.")
+        self.library = Page(
+            "Forms",
+            "The questionnaires the programme uses: assessments, discussion guides and "
+            "surveys. Preview any of them, start a response for a round such as the baseline, or "
+            "carry on with one already begun. Answers are kept as they are given.",
+        )
         column = self.library.column
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -86,19 +89,24 @@ class FormsPage(QStackedWidget):
         self.forms.itemActivated.connect(lambda _item: self.preview_selected())
         forms_layout.addWidget(self.forms)
         row = QHBoxLayout()
-        self.preview_button = _button("Preview", "Read the selected form without answering it",
-                                      self.preview_selected, row)
-        self.start_button = _button("Start a response…", "Answer the selected form for a round",
-                                    self.start_response, row)
-        self.copy_button = _button("Make a team copy…", "Save the selected form as a file to adapt",
-                                   self.make_team_copy, row)
+        self.preview_button = _button(
+            "Preview", "Read the selected form without answering it", self.preview_selected, row
+        )
+        self.start_button = _button(
+            "Start a response…", "Answer the selected form for a round", self.start_response, row
+        )
+        self.copy_button = _button(
+            "Make a team copy…", "Save the selected form as a file to adapt", self.make_team_copy, row
+        )
         row.addStretch(1)
         forms_layout.addLayout(row)
         row = QHBoxLayout()
-        self.load_button = _button("Load a form file…", "Use a form file a facilitator adapted",
-                                   self.load_form_file, row)
-        self.import_button = _button("Import a spreadsheet form…", "Convert an XLSForm spreadsheet (.xlsx)",
-                                     self.import_spreadsheet, row)
+        self.load_button = _button(
+            "Load a form file…", "Use a form file a facilitator adapted", self.load_form_file, row
+        )
+        self.import_button = _button(
+            "Import a spreadsheet form…", "Convert an XLSForm spreadsheet (.xlsx)", self.import_spreadsheet, row
+        )
         row.addStretch(1)
         forms_layout.addLayout(row)
         column.addWidget(forms_box)
@@ -115,14 +123,24 @@ class FormsPage(QStackedWidget):
         responses_layout.addWidget(self.no_responses)
         responses_layout.addWidget(self.responses)
         row = QHBoxLayout()
-        self.open_button = _button("Open", "Carry on answering, or read a completed response",
-                                   self.open_selected_response, row)
-        self.delete_button = _button("Delete", "Remove the selected response (Undo brings it back)",
-                                     self.delete_selected_response, row)
-        self.compare_button = _button("Compare…", "Compare the selected response with another, such as the "
-                                      "baseline, on the questions both versions share", self.compare_selected, row)
-        self.export_button = _button("Export responses…", "Save this form's responses as a spreadsheet or CSV "
-                                     "(summaries only where answers are anonymous)", self.export_responses, row)
+        self.open_button = _button(
+            "Open", "Carry on answering, or read a completed response", self.open_selected_response, row
+        )
+        self.delete_button = _button(
+            "Delete", "Remove the selected response (Undo brings it back)", self.delete_selected_response, row
+        )
+        self.compare_button = _button(
+            "Compare…",
+            "Compare the selected response with another, such as the baseline, on the questions both versions share",
+            self.compare_selected,
+            row,
+        )
+        self.export_button = _button(
+            "Export responses…",
+            "Save this form's responses as a spreadsheet or CSV (summaries only where answers are anonymous)",
+            self.export_responses,
+            row,
+        )
         row.addStretch(1)
         responses_layout.addLayout(row)
         column.addWidget(self.responses_box)
@@ -135,8 +153,9 @@ class FormsPage(QStackedWidget):
         holder_layout.setSpacing(0)
         back_row = QHBoxLayout()
         back_row.setContentsMargins(16, 8, 16, 0)
-        self.back_button = _button("Back to all forms", "Close this form and return to the list of forms",
-                                   self.close_view, back_row)
+        self.back_button = _button(
+            "Back to all forms", "Close this form and return to the list of forms", self.close_view, back_row
+        )
         back_row.addStretch(1)
         holder_layout.addLayout(back_row)
         self.addWidget(self.holder)
@@ -175,13 +194,16 @@ class FormsPage(QStackedWidget):
         except (TideskError, OSError) as exc:
             self.catalogue = Catalogue()
             problems = exc.problems if isinstance(exc, FormErrors) else [FormProblem("forms", 0, str(exc))]
-        entries = sorted(self.catalogue.entries, key=lambda e: (e.definition.title.lower(), e.definition.id,
-                                                                e.definition.version))
+        entries = sorted(
+            self.catalogue.entries, key=lambda e: (e.definition.title.lower(), e.definition.id, e.definition.version)
+        )
         for entry in entries:
             form = entry.definition
             count = len(form.answerable_items)
-            detail = (f"{form.id} · version {form.version} · {entry.source.label} · "
-                      f"{count} question{'s' if count != 1 else ''}")
+            detail = (
+                f"{form.id} · version {form.version} · {entry.source.label} · "
+                f"{count} question{'s' if count != 1 else ''}"
+            )
             self.forms.addItem(two_line_item(form.title, detail, entry.key))
         keys = [e.key for e in entries]
         self.forms.setCurrentRow(keys.index(chosen) if chosen in keys else 0 if keys else -1)
@@ -311,14 +333,16 @@ class FormsPage(QStackedWidget):
         if entry is None:
             return
         form = entry.definition
-        rounds = list(dict.fromkeys(r.round_label for r in responses.list_responses(self.ctx.ws, form.id)
-                                    if r.round_label))
+        rounds = list(
+            dict.fromkeys(r.round_label for r in responses.list_responses(self.ctx.ws, form.id) if r.round_label)
+        )
         value, ok = StartResponseDialog.get_value(self, form, rounds)
         if not ok:
             return
         ctx, uuid = self.ctx, new_uuid()  # the same on every redo, so later answers still find it
-        if ctx.apply(f"Start a response to “{short(form.title)}”",
-                     lambda: responses.start_response(entry, uuid=uuid, **value)):
+        if ctx.apply(
+            f"Start a response to “{short(form.title)}”", lambda: responses.start_response(entry, uuid=uuid, **value)
+        ):
             self.open_view(entry, uuid)
 
     def delete_selected_response(self) -> None:
@@ -335,8 +359,9 @@ class FormsPage(QStackedWidget):
         return start_folder(self.ctx)
 
     def load_form_file(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, "Load a form file", self._folder(),
-                                                      "Form files (*.yaml *.yml);;All files (*)")
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Load a form file", self._folder(), "Form files (*.yaml *.yml);;All files (*)"
+        )
         if not chosen:
             return
         path = Path(chosen)
@@ -348,8 +373,9 @@ class FormsPage(QStackedWidget):
         self.store_definition(text, Source.TEAM, path.name, f"Load the form file “{path.name}”")
 
     def import_spreadsheet(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, "Import a spreadsheet form", self._folder(),
-                                                      "Spreadsheet forms (*.xlsx)")
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Import a spreadsheet form", self._folder(), "Spreadsheet forms (*.xlsx)"
+        )
         if not chosen:
             return
         path = Path(chosen)
@@ -375,8 +401,10 @@ class FormsPage(QStackedWidget):
             return False
         same = self.catalogue.find(definition.id, definition.version)
         if same is not None and same.definition == definition:
-            self.ctx.report(f"“{definition.title}” version {definition.version} is already here, word for word, "
-                            "so nothing needed loading")
+            self.ctx.report(
+                f"“{definition.title}” version {definition.version} is already here, word for word, "
+                "so nothing needed loading"
+            )
             self.select_form(definition.id, definition.version)
             return False
         ctx = self.ctx
@@ -415,8 +443,11 @@ class FormsPage(QStackedWidget):
         form = entry.definition
         start = Path(self._folder()) / f"{form.id}-responses.xlsx"
         chosen, chosen_filter = QFileDialog.getSaveFileName(
-            self, f"Export responses to {form.title}", str(start),
-            "Spreadsheet (*.xlsx);;Comma-separated values (*.csv)")
+            self,
+            f"Export responses to {form.title}",
+            str(start),
+            "Spreadsheet (*.xlsx);;Comma-separated values (*.csv)",
+        )
         if not chosen:
             return
         target = Path(chosen)
@@ -425,11 +456,13 @@ class FormsPage(QStackedWidget):
         self.ctx.preferences.set("last_export_dir", str(target.parent))
         write = export.export_csv if target.suffix.lower() == ".csv" else export.export_xlsx
         ws = self.ctx.ws
-        self.ctx.runner.run(Task(
-            title=f"Exporting responses to {form.title}…",
-            work=lambda progress: write(ws, form.id, target, progress),
-            on_done=lambda written: self.ctx.message.emit(f"Responses saved to {written}"),
-        ))
+        self.ctx.runner.run(
+            Task(
+                title=f"Exporting responses to {form.title}…",
+                work=lambda progress: write(ws, form.id, target, progress),
+                on_done=lambda written: self.ctx.message.emit(f"Responses saved to {written}"),
+            )
+        )
 
     def make_team_copy(self) -> None:
         entry = self.selected_entry()
@@ -440,8 +473,9 @@ class FormsPage(QStackedWidget):
         version = (latest.definition.version if latest else form.version) + 1
         copy = dataclasses.replace(form, version=version)
         suggested = f"{form.id}.v{version}.yaml"
-        chosen, _filter = QFileDialog.getSaveFileName(self, "Make a team copy", str(Path(self._folder()) / suggested),
-                                                      "Form files (*.yaml)")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Make a team copy", str(Path(self._folder()) / suggested), "Form files (*.yaml)"
+        )
         if not chosen:
             return
         path = Path(chosen) if Path(chosen).suffix.lower() in (".yaml", ".yml") else Path(chosen + ".yaml")
@@ -451,7 +485,8 @@ class FormsPage(QStackedWidget):
             self.ctx.report(f"The team copy could not be saved to {path} ({exc.strerror or exc})")
             return
         self.ctx.preferences.set("last_export_dir", str(path.parent))
-        self.ctx.report(f"The team copy is saved as {path}, as version {version}. Open it in a text editor to change "
-                        "wording or add questions, keeping each question's id as it is. Then choose “Load a form "
-                        "file…” here to use it")
-
+        self.ctx.report(
+            f"The team copy is saved as {path}, as version {version}. Open it in a text editor to change "
+            "wording or add questions, keeping each question's id as it is. Then choose “Load a form "
+            "file…” here to use it"
+        )

@@ -29,7 +29,7 @@ from tidesk.gui.widgets.basics import CommitTextEdit, named
 
 
 class _SpecialBoxes(QWidget):
-    """"Don't know" and "Not applicable" beside a box to type in; ticking one stands instead of a value."""
+    """ "Don't know" and "Not applicable" beside a box to type in; ticking one stands instead of a value."""
 
     chosen = Signal(object)  # Answer
 
@@ -128,8 +128,9 @@ class NumberEditor(LineEditor):
             hint = f"A number up to {_plain(high)}"
         else:
             hint = "A number"
-        super().__init__(item, question, hint.replace("A number", "A whole number") if item.integer else hint,
-                         narrow=True)
+        super().__init__(
+            item, question, hint.replace("A number", "A whole number") if item.integer else hint, narrow=True
+        )
 
     def as_text(self, value: Any) -> str:
         return "" if value is None else _plain(value)
@@ -170,8 +171,11 @@ class DateEditor(LineEditor):
 
     def open_calendar(self) -> None:
         menu = QMenu(self)
-        calendar = named(QCalendarWidget(), f"Calendar for: {self.question}",
-                         "Arrow keys move the day; Enter chooses it; Escape closes without choosing")
+        calendar = named(
+            QCalendarWidget(),
+            f"Calendar for: {self.question}",
+            "Arrow keys move the day; Enter chooses it; Escape closes without choosing",
+        )
         calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         shown = QDate.fromString(str(self.shown.value or ""), Qt.DateFormat.ISODate)

@@ -43,14 +43,21 @@ from tidesk.gui.shell.context import AppContext, PrivateUndo
 from tidesk.gui.widgets.basics import heading, named
 from tidesk.gui.widgets.page import RefreshPolicy
 
-KEYS_HINT = ("With the keyboard: Tab goes to the next question; arrow keys or a number key choose an answer; "
-             "Space ticks a box; Delete clears an answer; Ctrl+Z takes back the last answer.")
+KEYS_HINT = (
+    "With the keyboard: Tab goes to the next question; arrow keys or a number key choose an answer; "
+    "Space ticks a box; Delete clears an answer; Ctrl+Z takes back the last answer."
+)
 
 
 EDITORS: dict[Kind, Callable[[Item, str], ItemEditor]] = {
-    Kind.SCALE: scale_editor, Kind.SINGLE_CHOICE: single_choice_editor, Kind.YES_NO: yes_no_editor,
-    Kind.MULTIPLE_CHOICE: MultipleChoiceEditor, Kind.SHORT_TEXT: LineEditor, Kind.LONG_TEXT: LongTextEditor,
-    Kind.NUMBER: NumberEditor, Kind.DATE: DateEditor,
+    Kind.SCALE: scale_editor,
+    Kind.SINGLE_CHOICE: single_choice_editor,
+    Kind.YES_NO: yes_no_editor,
+    Kind.MULTIPLE_CHOICE: MultipleChoiceEditor,
+    Kind.SHORT_TEXT: LineEditor,
+    Kind.LONG_TEXT: LongTextEditor,
+    Kind.NUMBER: NumberEditor,
+    Kind.DATE: DateEditor,
 }  # one editor per kind of item; a note has none (it is only words to read)
 
 
@@ -70,8 +77,20 @@ def plain_label(text: str, *, wrap: bool = True) -> QLabel:
     return label
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # in English whatever the system's locale, like every other word on screen
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # in English whatever the system's locale, like every other word on screen
 
 
 def day(value: object) -> str:
@@ -83,8 +102,16 @@ class FormView(QWidget):
 
     response_gone = Signal()  # the response was deleted, or starting it was undone
 
-    def __init__(self, ctx: AppContext, entry: Entry, response_uuid: str | None = None, read_only: bool = False,
-                 *, paged: bool | None = None, private: bool = False) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        entry: Entry,
+        response_uuid: str | None = None,
+        read_only: bool = False,
+        *,
+        paged: bool | None = None,
+        private: bool = False,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         # One member's answers while the laptop is passed round: an undo stack of their own, cleared on close.
@@ -247,8 +274,11 @@ class FormView(QWidget):
         self.progress = named(QProgressBar(), "Progress through the form")
         self.progress.setTextVisible(True)
         self.footer_note = quiet(QLabel())
-        self.complete_button = named(QPushButton("Mark as complete"), "Mark as complete",
-                                     "Finish this response; it can then be read but not changed until reopened")
+        self.complete_button = named(
+            QPushButton("Mark as complete"),
+            "Mark as complete",
+            "Finish this response; it can then be read but not changed until reopened",
+        )
         self.reopen_button = named(QPushButton("Reopen"), "Reopen", "Make this response changeable again")
         self.complete_button.clicked.connect(self.mark_complete)
         self.reopen_button.clicked.connect(self.reopen)
@@ -333,27 +363,39 @@ class FormView(QWidget):
             for editor in self.editors.values():
                 editor.set_read_only(read_only)
         if self.response_uuid is None:
-            text = ("This is a preview, so nothing can be answered here. To answer the form, go back to the "
-                    "list of forms and choose “Start a response…”.")
+            text = (
+                "This is a preview, so nothing can be answered here. To answer the form, go back to the "
+                "list of forms and choose “Start a response…”."
+            )
         elif gone:
             text = "This response is no longer in the workspace: it was deleted, or starting it was undone."
         elif complete:
-            text = ("This response is marked complete, so its answers can be read but not changed. To change "
-                    "an answer, choose “Reopen” at the bottom.")
+            text = (
+                "This response is marked complete, so its answers can be read but not changed. To change "
+                "an answer, choose “Reopen” at the bottom."
+            )
         elif read_only:
             text = "These answers can be read here but not changed."
         elif any(item.required for item in self.form.answerable_items):
-            text = ("You can skip any question except those marked “(required)”. Each answer is kept as soon as "
-                    "you give it, so you can stop and carry on later.")
+            text = (
+                "You can skip any question except those marked “(required)”. Each answer is kept as soon as "
+                "you give it, so you can stop and carry on later."
+            )
         else:
-            text = ("You can skip any question. Each answer is kept as soon as you give it, so you can stop and "
-                    "carry on later.")
+            text = (
+                "You can skip any question. Each answer is kept as soon as you give it, so you can stop and "
+                "carry on later."
+            )
         self.state_line.setText(text)
         self.keys_hint.setVisible(not read_only)
         response = self.response
         if response is not None:
-            parts = [response.round_label or "No round named", response.respondent or "Anonymous",
-                     f"started {day(response.started_on)}", f"version {self.form.version}"]
+            parts = [
+                response.round_label or "No round named",
+                response.respondent or "Anonymous",
+                f"started {day(response.started_on)}",
+                f"version {self.form.version}",
+            ]
             self.details.setText(" · ".join(parts))
         answered, total = responses.progress(self.form, self._answers)
         self.progress.setVisible(response is not None and total > 0)
@@ -392,8 +434,10 @@ class FormView(QWidget):
         unkept = [item for item in self.form.answerable_items if self.editors[item.id].message.text()]
         if unkept:  # something typed that could not be kept: say so rather than finish without it
             listed = "\n".join(f"• {self.numbers[item.id]}. {item.text}" for item in unkept)
-            ctx.report(f"Before this response is marked complete, please look again at what was typed here; it "
-                       f"is not kept yet:\n\n{listed}")
+            ctx.report(
+                f"Before this response is marked complete, please look again at what was typed here; it "
+                f"is not kept yet:\n\n{listed}"
+            )
             self.go_to(self._section_of[unkept[0].id], focus=False)
             self._focus_first([unkept[0]])
             return
@@ -401,8 +445,10 @@ class FormView(QWidget):
         if missing:
             needs = "these questions need an answer" if len(missing) > 1 else "this question needs an answer"
             listed = "\n".join(f"• {self.numbers[item.id]}. {item.text}" for item in missing)
-            ctx.report(f"Nearly there. Before this response can be marked complete, {needs}:\n\n{listed}\n\n"
-                       "Every other question can be left blank.")
+            ctx.report(
+                f"Nearly there. Before this response can be marked complete, {needs}:\n\n{listed}\n\n"
+                "Every other question can be left blank."
+            )
             self.go_to(self._section_of[missing[0].id], focus=False)
             self._focus_first([missing[0]])
             return
@@ -423,4 +469,3 @@ class FormView(QWidget):
         if self.private_undo is not None:
             self.private_undo.close()
             self.private_undo = None
-

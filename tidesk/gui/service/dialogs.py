@@ -19,8 +19,11 @@ from tidesk.gui.widgets.dialogs import FieldsDialog
 
 class PartnerDialog(FieldsDialog):
     def __init__(self, parent: QWidget | None, partner: service.PartnerData | None) -> None:
-        super().__init__(parent, "Edit partner" if partner else "Add a partner organisation",
-                         "Only the name is needed; the rest can wait.")
+        super().__init__(
+            parent,
+            "Edit partner" if partner else "Add a partner organisation",
+            "Only the name is needed; the rest can wait.",
+        )
         self.name = named(QLineEdit(partner.name if partner else ""), "Partner name")
         self.kind = named(QComboBox(), "Kind of organisation")
         self.kind.setEditable(True)
@@ -35,8 +38,11 @@ class PartnerDialog(FieldsDialog):
         self._require(self.name)
 
     def value(self) -> dict[str, str]:
-        return {"name": self.name.text().strip(), "kind": self.kind.currentText().strip() or "Other",
-                "notes": self.notes.toPlainText()}
+        return {
+            "name": self.name.text().strip(),
+            "kind": self.kind.currentText().strip() or "Other",
+            "notes": self.notes.toPlainText(),
+        }
 
     @classmethod
     def get_value(cls, parent: QWidget | None, partner: service.PartnerData | None) -> tuple[dict[str, Any], bool]:
@@ -47,8 +53,11 @@ class PartnerDialog(FieldsDialog):
 
 class StageDialog(FieldsDialog):
     def __init__(self, parent: QWidget | None, stage: service.StageData | None) -> None:
-        super().__init__(parent, "Edit stage" if stage else "Add a journey stage",
-                         "A short name for the stage, and what happens there if you like.")
+        super().__init__(
+            parent,
+            "Edit stage" if stage else "Add a journey stage",
+            "A short name for the stage, and what happens there if you like.",
+        )
         self.name = named(QLineEdit(stage.name if stage else ""), "Stage name")
         self.description = named(QPlainTextEdit(stage.description if stage else ""), "What happens at this stage")
         self.description.setTabChangesFocus(True)

@@ -26,10 +26,20 @@ from tidesk.gui.widgets.page import Page
 
 class PartnerList(OrderedList):
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__("Partner organisations", "partner", ctx, ListUseCases(
-            service.list_partners, service.add_partner, service.edit_partner, service.remove_partner,
-            service.move_partner, PartnerDialog,
-        ), insert_after_current=False)
+        super().__init__(
+            "Partner organisations",
+            "partner",
+            ctx,
+            ListUseCases(
+                service.list_partners,
+                service.add_partner,
+                service.edit_partner,
+                service.remove_partner,
+                service.move_partner,
+                PartnerDialog,
+            ),
+            insert_after_current=False,
+        )
 
     def describe(self, row: service.PartnerData) -> tuple[str, str]:
         return row.name, " · ".join(part for part in (row.kind, row.notes) if part)
@@ -37,17 +47,31 @@ class PartnerList(OrderedList):
 
 class StageList(OrderedList):
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__("Pathway stages", "stage", ctx, ListUseCases(
-            service.list_stages, service.add_stage, service.edit_stage, service.remove_stage,
-            service.move_stage, StageDialog,
-        ), insert_after_current=True)
+        super().__init__(
+            "Pathway stages",
+            "stage",
+            ctx,
+            ListUseCases(
+                service.list_stages,
+                service.add_stage,
+                service.edit_stage,
+                service.remove_stage,
+                service.move_stage,
+                StageDialog,
+            ),
+            insert_after_current=True,
+        )
 
     def describe(self, row: service.StageData) -> tuple[str, str]:
         return f"{row.position + 1}. {row.name}", row.description
 
 
-PROFILE_LABELS = {"name": "service name", "organisation": "organisation", "setting": "setting",
-                  "description": "description"}
+PROFILE_LABELS = {
+    "name": "service name",
+    "organisation": "organisation",
+    "setting": "setting",
+    "description": "description",
+}
 
 
 class ServicePage(Page):
@@ -71,8 +95,9 @@ class ServicePage(Page):
         self.setting = named(QComboBox(), "Setting")
         for value in service.ServiceSetting:
             self.setting.addItem(value.label, value.value)
-        self.description = named(CommitTextEdit(), "Description",
-                                 "Who is in the team, where it works, anything a newcomer should know")
+        self.description = named(
+            CommitTextEdit(), "Description", "Who is in the team, where it works, anything a newcomer should know"
+        )
         self.description.setPlaceholderText("Who is in the team, where it works, what a newcomer should know")
         self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 5 + 12)
         form.addRow("&Name", self.name)
@@ -86,23 +111,29 @@ class ServicePage(Page):
         self.name.editingFinished.connect(lambda: self._commit("name", self.name.text()))
         self.organisation.editingFinished.connect(lambda: self._commit("organisation", self.organisation.text()))
         self.setting.activated.connect(lambda _i: self._commit("setting", self.setting.currentData()))
-        self.description.editingFinished.connect(
-            lambda: self._commit("description", self.description.toPlainText())
-        )
+        self.description.editingFinished.connect(lambda: self._commit("description", self.description.toPlainText()))
         layout.addWidget(about)
 
         partners = QGroupBox("Partner organisations")
         partners_layout = QVBoxLayout(partners)
-        partners_layout.addWidget(note("Mental health teams, GP practices, pharmacies, prisons, the ADP and "
-                                       "third sector groups the service works alongside."))
+        partners_layout.addWidget(
+            note(
+                "Mental health teams, GP practices, pharmacies, prisons, the ADP and "
+                "third sector groups the service works alongside."
+            )
+        )
         self.partners = PartnerList(ctx)
         partners_layout.addWidget(self.partners)
         layout.addWidget(partners)
 
         pathway = QGroupBox("Service pathway")
         pathway_layout = QVBoxLayout(pathway)
-        pathway_layout.addWidget(note("The stages of a person's journey, in order. Start from the usual stages "
-                                      "and change them to match how your service really works."))
+        pathway_layout.addWidget(
+            note(
+                "The stages of a person's journey, in order. Start from the usual stages "
+                "and change them to match how your service really works."
+            )
+        )
         self.stages = StageList(ctx)
         self.stages.list.setMinimumHeight(320)
         pathway_layout.addWidget(self.stages)
@@ -112,8 +143,11 @@ class ServicePage(Page):
         layout.addWidget(pathway)
 
         export_row = QHBoxLayout()
-        self.export_button = named(QPushButton("Export service report…"), "Export service report",
-                                   "Write the profile, partners and pathway as a PDF to share")
+        self.export_button = named(
+            QPushButton("Export service report…"),
+            "Export service report",
+            "Write the profile, partners and pathway as a PDF to share",
+        )
         self.export_button.clicked.connect(lambda: ask_and_export(ctx, "service"))
         export_row.addWidget(self.export_button)
         export_row.addStretch(1)
@@ -145,4 +179,3 @@ class ServicePage(Page):
         self.partners.refresh()
         self.stages.refresh()
         self.drawing.set_stages([stage.name for stage in self.stages.shown])
-

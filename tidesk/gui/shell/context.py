@@ -104,8 +104,12 @@ class AppContext(QObject):
         """A refused change is explained; a failed write is explained and shown as not stored."""
         if storage:
             self.stored.emit(False, str(exc))
-            QMessageBox.warning(self.window, "Not stored", _sentence(str(exc)) + "\n\nWhat you see now is what "
-                                "the workspace holds. Your data folder and backups are untouched.")
+            QMessageBox.warning(
+                self.window,
+                "Not stored",
+                _sentence(str(exc)) + "\n\nWhat you see now is what "
+                "the workspace holds. Your data folder and backups are untouched.",
+            )
         else:
             self.report(str(exc))
 

@@ -36,7 +36,9 @@ def ask_and_export(ctx: AppContext, report: str) -> None:
     """Ask where to save, then export in the background and open the PDF."""
     folder = start_folder(ctx)
     chosen, _filter = QFileDialog.getSaveFileName(
-        ctx.window, f"Export {REPORTS[report].title}", str(Path(folder) / suggested_name(ctx, report)),
+        ctx.window,
+        f"Export {REPORTS[report].title}",
+        str(Path(folder) / suggested_name(ctx, report)),
         "PDF documents (*.pdf)",
     )
     if chosen:

@@ -11,14 +11,20 @@ from tidesk.gui.shell.context import AppContext
 from tidesk.gui.widgets.basics import heading, named, note
 from tidesk.gui.widgets.page import Page
 
-STATE_MARKS = {StepState.NOT_STARTED: "○  Not started", StepState.IN_PROGRESS: "◐  In progress",
-               StepState.DONE: "●  Done"}
+STATE_MARKS = {
+    StepState.NOT_STARTED: "○  Not started",
+    StepState.IN_PROGRESS: "◐  In progress",
+    StepState.DONE: "●  Done",
+}
 
 
 class HomePage(Page):
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__("Your service", "Here is where the team is in the programme. Each step shows how far "
-                         "along it is; choose one on the left, or carry on with the next step below.")
+        super().__init__(
+            "Your service",
+            "Here is where the team is in the programme. Each step shows how far "
+            "along it is; choose one on the left, or carry on with the next step below.",
+        )
         self.ctx = ctx
         self.setAccessibleName("Home")
 
@@ -75,4 +81,3 @@ class HomePage(Page):
             self.next_text.setText(next_spec.summary)
             self.next_button.setText(f"Go to {next_spec.title}")
         self.next_button.setAccessibleName(self.next_button.text())
-

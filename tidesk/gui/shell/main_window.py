@@ -118,15 +118,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New workspace…", lambda: workspace_flow.new_workspace(self),
-                     QKeySequence.StandardKey.New)
+        self._action(
+            file_menu, "&New workspace…", lambda: workspace_flow.new_workspace(self), QKeySequence.StandardKey.New
+        )
         self._action(file_menu, "&Open…", lambda: workspace_flow.open_other(self), QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+Shift+B")
-        self.restore_action = self._action(file_menu, "R&estore from backup…",
-                                           lambda: workspace_flow.restore_from_backup(self))
+        self.restore_action = self._action(
+            file_menu, "R&estore from backup…", lambda: workspace_flow.restore_from_backup(self)
+        )
         self.export_menu = file_menu.addMenu("E&xport report")
         for spec in REPORTS.values():
             self._action(self.export_menu, f"{spec.title}…", lambda _c=False, n=spec.name: ask_and_export(self.ctx, n))
@@ -210,8 +212,10 @@ class MainWindow(QMainWindow):
         self.nav.expandAll()
         self.nav.setMinimumWidth(min(380, max(230, self.nav.sizeHintForColumn(0) + 40)))
         self.banner.setVisible(ws.is_demo)
-        self.banner.setText("Fictional demo service: the people, places and records here are made up, so "
-                            "explore freely. Reports from it are marked as a demo on every page.")
+        self.banner.setText(
+            "Fictional demo service: the people, places and records here are made up, so "
+            "explore freely. Reports from it are marked as a demo on every page."
+        )
         self._refresh_states(None)
         self._show_stored(True, "")
         self.show_page(self.ctx.preferences.get("last_page"))
@@ -299,8 +303,15 @@ class MainWindow(QMainWindow):
                 more = f" (and {len(skipped) - 1} more problems; see Forms)" if len(skipped) > 1 else ""
                 self.ctx.message.emit(f"A form file was skipped: {first}{more}")
 
-        self.ctx.runner.run(Task(title="Reading forms…", work=lambda _p: shipped_catalogue().skipped,
-                                 on_done=done, quiet=True, cancellable=False))
+        self.ctx.runner.run(
+            Task(
+                title="Reading forms…",
+                work=lambda _p: shipped_catalogue().skipped,
+                on_done=done,
+                quiet=True,
+                cancellable=False,
+            )
+        )
 
     # ---- backups ---------------------------------------------------------------------------------
 
@@ -330,11 +341,15 @@ class MainWindow(QMainWindow):
             self._update_backup_label()
             self.ctx.message.emit(f"Backed up and checked: {made.path.name}")
 
-        self.ctx.runner.run(Task(
-            title="Backing up the workspace…",
-            work=lambda progress: backup.take_backup(ws.path, root, reason=reason, progress=progress),
-            on_done=done, cancellable=False, quiet=quiet,
-        ))
+        self.ctx.runner.run(
+            Task(
+                title="Backing up the workspace…",
+                work=lambda progress: backup.take_backup(ws.path, root, reason=reason, progress=progress),
+                on_done=done,
+                cancellable=False,
+                quiet=quiet,
+            )
+        )
 
     # ---- view ------------------------------------------------------------------------------------
 

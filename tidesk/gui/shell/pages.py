@@ -33,10 +33,22 @@ class PageEntry:
 
 SHELL_PAGES = (
     PageEntry("home", "Home", None, 0, "tidesk.gui.shell.home:HomePage"),
-    PageEntry("forms", "Forms", Phase.PLANNING, 90, "tidesk.gui.forms.page:FormsPage",
-              summary="Preview the questionnaires, start a response for a round, and carry on with ones begun."),
-    PageEntry("reports", "Reports", Phase.REPORTS, 0, "tidesk.gui.shell.reports:ReportsPage",
-              summary="Export PDF reports to share."),
+    PageEntry(
+        "forms",
+        "Forms",
+        Phase.PLANNING,
+        90,
+        "tidesk.gui.forms.page:FormsPage",
+        summary="Preview the questionnaires, start a response for a round, and carry on with ones begun.",
+    ),
+    PageEntry(
+        "reports",
+        "Reports",
+        Phase.REPORTS,
+        0,
+        "tidesk.gui.shell.reports:ReportsPage",
+        summary="Export PDF reports to share.",
+    ),
 )
 
 

@@ -49,4 +49,3 @@ class ReportsPage(Page):
         item = self.list.currentItem()
         if item is not None:
             ask_and_export(self.ctx, item.data(Qt.ItemDataRole.UserRole))
-

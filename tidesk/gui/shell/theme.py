@@ -14,23 +14,37 @@ def _palette(dark: bool) -> QPalette:
     palette = QPalette()
     if dark:
         colours = {
-            QPalette.ColorRole.Window: "#24272b", QPalette.ColorRole.WindowText: "#e8e6e3",
-            QPalette.ColorRole.Base: "#1b1d20", QPalette.ColorRole.AlternateBase: "#2a2e33",
-            QPalette.ColorRole.Text: "#e8e6e3", QPalette.ColorRole.Button: "#30343a",
-            QPalette.ColorRole.ButtonText: "#e8e6e3", QPalette.ColorRole.ToolTipBase: "#30343a",
-            QPalette.ColorRole.ToolTipText: "#e8e6e3", QPalette.ColorRole.PlaceholderText: "#9a9792",
-            QPalette.ColorRole.Highlight: "#4f9ea3", QPalette.ColorRole.HighlightedText: "#101214",
-            QPalette.ColorRole.Link: "#7cc4c8", QPalette.ColorRole.Mid: "#4a4f55",
+            QPalette.ColorRole.Window: "#24272b",
+            QPalette.ColorRole.WindowText: "#e8e6e3",
+            QPalette.ColorRole.Base: "#1b1d20",
+            QPalette.ColorRole.AlternateBase: "#2a2e33",
+            QPalette.ColorRole.Text: "#e8e6e3",
+            QPalette.ColorRole.Button: "#30343a",
+            QPalette.ColorRole.ButtonText: "#e8e6e3",
+            QPalette.ColorRole.ToolTipBase: "#30343a",
+            QPalette.ColorRole.ToolTipText: "#e8e6e3",
+            QPalette.ColorRole.PlaceholderText: "#9a9792",
+            QPalette.ColorRole.Highlight: "#4f9ea3",
+            QPalette.ColorRole.HighlightedText: "#101214",
+            QPalette.ColorRole.Link: "#7cc4c8",
+            QPalette.ColorRole.Mid: "#4a4f55",
         }
     else:
         colours = {
-            QPalette.ColorRole.Window: "#f6f5f2", QPalette.ColorRole.WindowText: "#1f2326",
-            QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#f0eeea",
-            QPalette.ColorRole.Text: "#1f2326", QPalette.ColorRole.Button: "#ecebe7",
-            QPalette.ColorRole.ButtonText: "#1f2326", QPalette.ColorRole.ToolTipBase: "#ffffff",
-            QPalette.ColorRole.ToolTipText: "#1f2326", QPalette.ColorRole.PlaceholderText: "#6b6f73",
-            QPalette.ColorRole.Highlight: ACCENT.name(), QPalette.ColorRole.HighlightedText: "#ffffff",
-            QPalette.ColorRole.Link: "#1f5f63", QPalette.ColorRole.Mid: "#c9c6c0",
+            QPalette.ColorRole.Window: "#f6f5f2",
+            QPalette.ColorRole.WindowText: "#1f2326",
+            QPalette.ColorRole.Base: "#ffffff",
+            QPalette.ColorRole.AlternateBase: "#f0eeea",
+            QPalette.ColorRole.Text: "#1f2326",
+            QPalette.ColorRole.Button: "#ecebe7",
+            QPalette.ColorRole.ButtonText: "#1f2326",
+            QPalette.ColorRole.ToolTipBase: "#ffffff",
+            QPalette.ColorRole.ToolTipText: "#1f2326",
+            QPalette.ColorRole.PlaceholderText: "#6b6f73",
+            QPalette.ColorRole.Highlight: ACCENT.name(),
+            QPalette.ColorRole.HighlightedText: "#ffffff",
+            QPalette.ColorRole.Link: "#1f5f63",
+            QPalette.ColorRole.Mid: "#c9c6c0",
         }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))

@@ -23,8 +23,15 @@ MERGEABLE = 1  # Qt merges consecutive commands with the same id; mergeWith then
 class ChangeCommand(QUndoCommand):
     """A change already made; holds its inverse. ``after(touched)`` tells the views what changed."""
 
-    def __init__(self, text: str, inverse: Change, merge_key: object, ws: Callable[[], Workspace],
-                 after: Callable[[Touched | None], None], failed: Callable[[TideskError, bool], None]) -> None:
+    def __init__(
+        self,
+        text: str,
+        inverse: Change,
+        merge_key: object,
+        ws: Callable[[], Workspace],
+        after: Callable[[Touched | None], None],
+        failed: Callable[[TideskError, bool], None],
+    ) -> None:
         super().__init__(text)
         self.inverse = inverse
         self.merge_key = merge_key

@@ -25,23 +25,39 @@ class WelcomePage(QWidget):
         column = QVBoxLayout()
         column.setSpacing(16)
         column.addWidget(heading("Welcome to tidesk"))
-        column.addWidget(note(
-            "tidesk walks your team through becoming trauma-informed, one step at a time: understanding the "
-            "service, the lens workshop, the organisational assessment, staff wellbeing, training, and the "
-            "plans and reports you share. Everything stays on this computer, and every change is kept as "
-            "you make it."
-        ))
+        column.addWidget(
+            note(
+                "tidesk walks your team through becoming trauma-informed, one step at a time: understanding the "
+                "service, the lens workshop, the organisational assessment, staff wellbeing, training, and the "
+                "plans and reports you share. Everything stays on this computer, and every change is kept as "
+                "you make it."
+            )
+        )
         choices = QHBoxLayout()
         choices.setSpacing(20)
-        self.own = named(QPushButton("Start with your own service"), "Start with your own service",
-                         "Create your team's workspace and describe your service")
-        self.demo = named(QPushButton("Explore a demo service"), "Explore a demo service",
-                          "Open a separate, fictional island service to try things out safely")
+        self.own = named(
+            QPushButton("Start with your own service"),
+            "Start with your own service",
+            "Create your team's workspace and describe your service",
+        )
+        self.demo = named(
+            QPushButton("Explore a demo service"),
+            "Explore a demo service",
+            "Open a separate, fictional island service to try things out safely",
+        )
         for button, text, action in (
-            (self.own, "Create your team's workspace and begin by describing your service. You can open "
-                       "the demo later from the File menu.", lambda: workspace_flow.start_own(window)),
-            (self.demo, "Look around a made-up island service first. It is kept in a separate workspace "
-                        "and clearly marked as fictional everywhere.", lambda: workspace_flow.open_demo(window)),
+            (
+                self.own,
+                "Create your team's workspace and begin by describing your service. You can open "
+                "the demo later from the File menu.",
+                lambda: workspace_flow.start_own(window),
+            ),
+            (
+                self.demo,
+                "Look around a made-up island service first. It is kept in a separate workspace "
+                "and clearly marked as fictional everywhere.",
+                lambda: workspace_flow.open_demo(window),
+            ),
         ):
             card = QFrame()
             card.setFrameShape(QFrame.Shape.StyledPanel)

@@ -25,8 +25,9 @@ OPEN_OTHER = "Open another file…"
 FILE_FILTER = f"tidesk workspaces (*{SUFFIX});;All files (*)"
 
 
-def open_path(window: MainWindow, path: Path, *, create: bool = False,
-              on_ready: Callable[[], None] | None = None) -> None:
+def open_path(
+    window: MainWindow, path: Path, *, create: bool = False, on_ready: Callable[[], None] | None = None
+) -> None:
     """Open ``path`` in the background (backing it up first if needed) and show it."""
     ctx = window.ctx
     places = ctx.places
@@ -38,9 +39,12 @@ def open_path(window: MainWindow, path: Path, *, create: bool = False,
         ctx.set_workspace(opened.workspace)
         ctx.preferences.add_recent(opened.workspace.path)
         if opened.backup_problem:
-            QMessageBox.warning(window, "Backup not made",
-                                f"The workspace is open and safe to use, but its backup failed: "
-                                f"{opened.backup_problem}. tidesk will try again in a while.")
+            QMessageBox.warning(
+                window,
+                "Backup not made",
+                f"The workspace is open and safe to use, but its backup failed: "
+                f"{opened.backup_problem}. tidesk will try again in a while.",
+            )
         if on_ready is not None:
             on_ready()
 
@@ -52,8 +56,7 @@ def open_path(window: MainWindow, path: Path, *, create: bool = False,
             return
         open_problem(window, path, exc)
 
-    ctx.runner.run(Task(title=f"Opening {path.name}…", work=work, on_done=done, on_error=failed,
-                        cancellable=False))
+    ctx.runner.run(Task(title=f"Opening {path.name}…", work=work, on_done=done, on_error=failed, cancellable=False))
 
 
 def open_problem(window: MainWindow, path: Path, exc: BaseException) -> None:
@@ -66,11 +69,12 @@ def open_problem(window: MainWindow, path: Path, exc: BaseException) -> None:
     detail = detail[:1].upper() + detail[1:]
     choices = [OPEN_OTHER]
     if found is not None:
-        detail += (f"\n\nThe newest sound backup is from {found.label}. Opening it makes a new copy beside "
-                   "the original; the original file is not changed.")
+        detail += (
+            f"\n\nThe newest sound backup is from {found.label}. Opening it makes a new copy beside "
+            "the original; the original file is not changed."
+        )
         choices.insert(0, OPEN_BACKUP)
-    answer = ask(window, "This workspace could not be opened", f"{path.name} could not be opened.", detail,
-                 choices)
+    answer = ask(window, "This workspace could not be opened", f"{path.name} could not be opened.", detail, choices)
     if found is not None and answer == OPEN_BACKUP:
         try:
             copy = backup.recovered_copy(found, path)
@@ -98,8 +102,9 @@ def new_workspace(window: MainWindow) -> None:
     if path.suffix != SUFFIX:
         path = path.with_suffix(SUFFIX)
     if path.exists():
-        QMessageBox.information(window, "tidesk", f"{path.name} already exists. Choose another name, or use "
-                                "File ▸ Open to open it.")
+        QMessageBox.information(
+            window, "tidesk", f"{path.name} already exists. Choose another name, or use File ▸ Open to open it."
+        )
         return
     open_path(window, path, create=True)
 
@@ -115,8 +120,7 @@ def open_demo(window: MainWindow) -> None:
             write_demo(target, progress=progress)
         return target
 
-    ctx.runner.run(Task(title="Preparing the demo service…", work=work,
-                        on_done=lambda path: open_path(window, path)))
+    ctx.runner.run(Task(title="Preparing the demo service…", work=work, on_done=lambda path: open_path(window, path)))
 
 
 def start_own(window: MainWindow) -> None:
@@ -134,9 +138,15 @@ def restore_from_backup(window: MainWindow) -> None:
         QMessageBox.information(window, "Restore from backup", "This workspace has no backups yet.")
         return
     labels = [f"{b.label}  ({b.reason_label})" for b in found]
-    choice, ok = QInputDialog.getItem(window, "Restore from backup",
-                                      "Choose the backup to go back to. The workspace as it is now will be "
-                                      "kept aside as a separate file, so nothing is lost.", labels, 0, False)
+    choice, ok = QInputDialog.getItem(
+        window,
+        "Restore from backup",
+        "Choose the backup to go back to. The workspace as it is now will be "
+        "kept aside as a separate file, so nothing is lost.",
+        labels,
+        0,
+        False,
+    )
     if not ok:
         return
     chosen = found[labels.index(choice)]
@@ -151,5 +161,12 @@ def restore_from_backup(window: MainWindow) -> None:
         QMessageBox.warning(window, "Restore from backup", describe_error(exc))
         open_path(window, path)
 
-    ctx.runner.run(Task(title="Restoring the backup…", work=lambda _p: backup.restore(chosen.path, path),
-                        on_done=done, on_error=failed, cancellable=False))
+    ctx.runner.run(
+        Task(
+            title="Restoring the backup…",
+            work=lambda _p: backup.restore(chosen.path, path),
+            on_done=done,
+            on_error=failed,
+            cancellable=False,
+        )
+    )

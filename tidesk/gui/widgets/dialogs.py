@@ -48,8 +48,9 @@ class FieldsDialog(QDialog):
         name_edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
 
 
-def ask(parent: QWidget | None, title: str, text: str, detail: str, choices: list[str], *,
-        cancel: str = "Close") -> str | None:
+def ask(
+    parent: QWidget | None, title: str, text: str, detail: str, choices: list[str], *, cancel: str = "Close"
+) -> str | None:
     """Ask a question with named answers; returns the chosen answer, or None for ``cancel``.
 
     One small front door, so every such question looks the same and tests can answer it."""

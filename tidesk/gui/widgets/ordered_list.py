@@ -35,15 +35,19 @@ class OrderedList(QWidget):
 
     Subclasses say only how a row looks (``describe``); the use cases come in as data."""
 
-    def __init__(self, title: str, noun: str, ctx: AppContext, use_cases: ListUseCases, *,
-                 insert_after_current: bool) -> None:
+    def __init__(
+        self, title: str, noun: str, ctx: AppContext, use_cases: ListUseCases, *, insert_after_current: bool
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.use_cases = use_cases
         self.insert_after_current = insert_after_current
         self.noun = noun
-        self.list = named(QListWidget(), title, f"Alt+Up and Alt+Down move the selected {noun}; "
-                          f"Enter edits it; Delete removes it; Insert adds a new one")
+        self.list = named(
+            QListWidget(),
+            title,
+            f"Alt+Up and Alt+Down move the selected {noun}; Enter edits it; Delete removes it; Insert adds a new one",
+        )
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setWordWrap(True)
@@ -102,8 +106,9 @@ class OrderedList(QWidget):
         row = self.list.currentRow()
         position = row + 1 if self.insert_after_current and row >= 0 else None
         uuid = new_uuid()
-        if self.ctx.apply(f"Add {self.noun} “{value['name']}”",
-                          lambda: self.use_cases.add(**value, position=position, uuid=uuid)):
+        if self.ctx.apply(
+            f"Add {self.noun} “{value['name']}”", lambda: self.use_cases.add(**value, position=position, uuid=uuid)
+        ):
             self.select(uuid)
 
     def edit(self, row: Any) -> None:
@@ -178,6 +183,7 @@ class OrderedList(QWidget):
     def _dropped(self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int) -> None:
         uuid = self._uuids[start]
         new_index = row if row < start else row - 1
+
         # Let the view finish its own move before the list is rebuilt from the workspace.
         def finish() -> None:
             self._move(uuid, new_index)

@@ -29,8 +29,16 @@ class RefreshPolicy(QObject):
     With ``read`` given, the data is read on the task runner (``read(ws) -> data``) and ``refresh(data)`` runs
     on the GUI thread with it; a result overtaken by a newer change is dropped."""
 
-    def __init__(self, widget: QWidget, ctx: AppContext, watches: Iterable[str], refresh: Callable[..., None], *,
-                 read: Callable[[Workspace], Any] | None = None, scroll: QAbstractScrollArea | None = None) -> None:
+    def __init__(
+        self,
+        widget: QWidget,
+        ctx: AppContext,
+        watches: Iterable[str],
+        refresh: Callable[..., None],
+        *,
+        read: Callable[[Workspace], Any] | None = None,
+        scroll: QAbstractScrollArea | None = None,
+    ) -> None:
         super().__init__(widget)
         self.widget = widget
         self.ctx = ctx
@@ -74,8 +82,15 @@ class RefreshPolicy(QObject):
             self._show(None, self._generation)
             return
         generation, read, ws = self._generation, self._read, self.ctx.ws
-        self.ctx.runner.run(Task(title="Reading…", work=lambda _progress: read(ws),
-                                 on_done=lambda data: self._show(data, generation), quiet=True, cancellable=False))
+        self.ctx.runner.run(
+            Task(
+                title="Reading…",
+                work=lambda _progress: read(ws),
+                on_done=lambda data: self._show(data, generation),
+                quiet=True,
+                cancellable=False,
+            )
+        )
 
     def _show(self, data: Any, generation: int) -> None:
         if generation != self._generation or self.ctx.workspace is None:
@@ -117,8 +132,9 @@ class Page(QScrollArea):
             self.column.addStretch(1)
         self.setWidget(self._body)
 
-    def watch(self, ctx: AppContext, tables: Iterable[str], *,
-              read: Callable[[Workspace], Any] | None = None) -> RefreshPolicy:
+    def watch(
+        self, ctx: AppContext, tables: Iterable[str], *, read: Callable[[Workspace], Any] | None = None
+    ) -> RefreshPolicy:
         self.policy = RefreshPolicy(self, ctx, tables, self.refresh, read=read, scroll=self)
         return self.policy
 

@@ -24,11 +24,15 @@ class TwoLineDelegate(QStyledItemDelegate):
     def _layout(self, option: QStyleOptionViewItem, index: Index, width: int) -> tuple[QRect, QRect]:
         title_font, detail_font = self._fonts(option)
         flags = int(Qt.TextFlag.TextWordWrap)
-        title = QFontMetrics(title_font).boundingRect(QRect(0, 0, width, 10_000), flags,
-                                                      str(index.data(TITLE_ROLE) or ""))
+        title = QFontMetrics(title_font).boundingRect(
+            QRect(0, 0, width, 10_000), flags, str(index.data(TITLE_ROLE) or "")
+        )
         detail_text = str(index.data(DETAIL_ROLE) or "")
-        detail = QFontMetrics(detail_font).boundingRect(QRect(0, 0, width, 10_000), flags, detail_text) \
-            if detail_text else QRect(0, 0, 0, 0)
+        detail = (
+            QFontMetrics(detail_font).boundingRect(QRect(0, 0, width, 10_000), flags, detail_text)
+            if detail_text
+            else QRect(0, 0, 0, 0)
+        )
         return title, detail
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -54,15 +58,19 @@ class TwoLineDelegate(QStyledItemDelegate):
         painter.setPen(text_colour)
         painter.setFont(title_font)
         flags = int(Qt.TextFlag.TextWordWrap)
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), title_rect.height()), flags,
-                         str(index.data(TITLE_ROLE) or ""))
+        painter.drawText(
+            QRect(rect.left(), rect.top(), rect.width(), title_rect.height()), flags, str(index.data(TITLE_ROLE) or "")
+        )
         detail = str(index.data(DETAIL_ROLE) or "")
         if detail:
             quiet = text_colour if selected else palette.placeholderText().color()
             painter.setPen(quiet)
             painter.setFont(detail_font)
-            painter.drawText(QRect(rect.left(), rect.top() + title_rect.height() + 2, rect.width(),
-                                   detail_rect.height()), flags, detail)
+            painter.drawText(
+                QRect(rect.left(), rect.top() + title_rect.height() + 2, rect.width(), detail_rect.height()),
+                flags,
+                detail,
+            )
         painter.restore()
 
 
