@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# No network, ever: this process and every Python it starts refuse to connect (tests/no_network/).
+_GUARD = os.path.join(os.path.dirname(__file__), "no_network")
+os.environ["TIDESK_NO_NETWORK"] = "1"
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_GUARD, os.environ.get("PYTHONPATH")]))
+_spec = importlib.util.spec_from_file_location("tidesk_network_guard", os.path.join(_GUARD, "sitecustomize.py"))
+assert _spec is not None and _spec.loader is not None
+_guard = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_guard)  # installs the guard here, before anything else is imported
 
 from collections.abc import Iterator
 from pathlib import Path

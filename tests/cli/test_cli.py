@@ -124,7 +124,8 @@ def test_bad_input_gets_one_clear_line_and_is_left_unchanged(
         if before is not None:
             assert path.read_bytes() == before, label
         assert sorted(p.name for p in tmp_path.iterdir()) == siblings, label  # no side files left
-        assert not list((tmp_path / "copies").glob("*")) if (tmp_path / "copies").exists() else True
+        copies = tmp_path / "copies"
+        assert not copies.exists() or not list(copies.glob("*")), label  # no half-made backup either
 
 
 def test_restore_from_a_bad_backup_leaves_the_workspace_alone(demo: Path, tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from tidesk import __version__
+from tidesk.core.log import configure as configure_log
 from tidesk.core.places import Places
-from tidesk.gui.shell import workspace_flow
+from tidesk.gui.shell import unexpected, workspace_flow
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.shell.main_window import MainWindow
 from tidesk.gui.shell.preferences import Preferences
@@ -56,6 +57,8 @@ def run(workspace: Path | None, places: Places, *, exit_when_ready: bool = False
     app.setOrganizationName("tidesk")
     app.setDesktopFileName("tidesk")
     window = build(places)
+    configure_log(places.data_dir)
+    unexpected.install(window.ctx)
     window.exit_when_ready = exit_when_ready
     window.show()
 

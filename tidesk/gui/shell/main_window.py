@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_label)
         ctx.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         ctx.stored.connect(self._show_stored)
+        ctx.navigate.connect(self.show_page)
 
         self._build_menus()
         self._undo_keys = TextUndoFallthrough(self)

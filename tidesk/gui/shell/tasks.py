@@ -6,7 +6,6 @@ cancelled stops at its next progress call. Tests swap in :class:`SynchronousRunn
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from tidesk.core.errors import TideskError
+from tidesk.core.log import log_unexpected
 
 Progress = Callable[[int, int], None]
 SHOW_PROGRESS_AFTER_MS = 500
@@ -42,7 +42,10 @@ def describe_error(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, OSError):
         return f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}"
-    return f"Something unexpected went wrong ({type(exc).__name__}: {exc})."
+    return (
+        "Something unexpected went wrong, so that was not finished. Everything stored before is safe. "
+        "Where it happened is noted in tidesk's log, in the data folder."
+    )
 
 
 class _Signals(QObject):
@@ -70,7 +73,7 @@ class _Job(QRunnable):
             self.signals.cancelled.emit()
         except Exception as exc:  # shown to the person as a message, never a traceback
             if not isinstance(exc, TideskError | OSError):
-                traceback.print_exc()  # a bug: keep the detail for whoever reads the log
+                log_unexpected(exc)  # a bug: where it happened goes to the log (never what was typed)
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)

@@ -1,0 +1,87 @@
+"""Targeted refresh: pages are built when first shown, and refresh only while shown and only for what they show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tidesk.areas import Area
+from tidesk.core import service
+from tidesk.core.programme import StepState
+from tidesk.core.settings import set_setting
+from tidesk.core.workspace import Workspace
+from tidesk.gui.forms.page import FormsPage
+from tidesk.gui.service.page import ServicePage
+from tidesk.gui.shell.home import HomePage
+from tidesk.gui.shell.main_window import MainWindow
+
+Make = Callable[..., MainWindow]
+
+
+def test_pages_are_built_when_first_shown(make_window: Make, demo_path: Path) -> None:
+    window = make_window(demo_path)
+    window.show_page("home")
+    assert set(window._pages) == {"home"}
+    window.show_page("service")
+    assert set(window._pages) == {"home", "service"}
+
+
+def test_an_edit_on_the_service_page_refreshes_only_that_page(make_window: Make, demo_path: Path) -> None:
+    window = make_window(demo_path)
+    for key in ("home", "forms", "reports", "service"):
+        window.show_page(key)
+    service_page, home, forms = window.page("service"), window.page("home"), window.page("forms")
+    assert isinstance(service_page, ServicePage) and isinstance(home, HomePage) and isinstance(forms, FormsPage)
+    assert service_page.policy and home.policy
+    counts = (service_page.policy.refreshes, home.policy.refreshes, forms.policy.refreshes)
+    stage = service.list_stages(window.ctx.ws)[0]
+    assert window.ctx.apply("Edit", service.edit_stage(stage.uuid, description="A cup of tea first."))
+    assert service_page.policy.refreshes == counts[0] + 1
+    assert home.policy.refreshes == counts[1] and home.policy.stale  # hidden: it catches up when shown
+    assert forms.policy.refreshes == counts[2] and not forms.policy.stale  # shows nothing of the service
+    window.show_page("home")
+    assert home.policy.refreshes == counts[1] + 1 and not home.policy.stale
+
+
+def test_a_refresh_keeps_the_selection_and_the_scroll_position(
+    make_window: Make, demo_path: Path, qtbot: QtBot
+) -> None:
+    window = make_window(demo_path)
+    window.resize(1024, 600)
+    window.show_page("service")
+    page = window.page("service")
+    assert isinstance(page, ServicePage)
+    QApplication.processEvents()
+    bar = page.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    assert place > 0
+    page.stages.list.setCurrentRow(5)
+    chosen = page.stages.current_uuid()
+    partner = service.list_partners(window.ctx.ws)[0]
+    assert window.ctx.apply("Edit", service.edit_partner(partner.uuid, notes="Thursdays now."))
+    QApplication.processEvents()
+    assert page.stages.current_uuid() == chosen and bar.value() == place
+
+
+def test_the_navigation_reads_a_step_state_again_only_when_its_area_changed(
+    make_window: Make, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(demo_path)
+    window.show_page("reports")  # the home page, hidden, reads nothing
+    calls: list[str] = []
+    original = Area.step_state
+
+    def counted(area: Area, ws: Workspace) -> StepState:
+        calls.append(area.key)
+        return original(area, ws)
+
+    monkeypatch.setattr(Area, "step_state", counted)
+    window.ctx.apply("Marking", set_setting("protective_marking", "OFFICIAL"))
+    assert calls == []
+    window.ctx.apply("Rename", service.edit_profile(name="Carran Service"))
+    assert calls == ["service"]
