@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui_fixtures import dump
-from tidesk.core import service
+from tidesk.core import service, tags
 from tidesk.gui.service.dialogs import PartnerDialog, StageDialog
 from tidesk.gui.service.page import ServicePage
 from tidesk.gui.shell.main_window import MainWindow
@@ -232,3 +232,19 @@ def test_the_list_on_screen_matches_the_pathway_after_a_move(page: ServicePage, 
     shown = [stages.list.model().index(r, 0).data(TITLE_ROLE) for r in range(stages.list.model().rowCount())]
     assert shown == [f"{s.position + 1}. {s.name}" for s in service.list_stages(page.ctx.ws)]
     assert len(stages.list.selectedItems()) == 1
+
+
+def test_undoing_the_removal_of_a_stage_brings_back_exactly_what_was_there(page: ServicePage, qtbot: QtBot) -> None:
+    ctx = page.ctx
+    stage = service.list_stages(ctx.ws)[4]
+    assert ctx.apply("Tag", tags.set_tags("pathway_stage", stage.uuid, ["theme:9", "mat:1"]))
+    before = dump(ctx.ws.path)
+    page.stages.list.setFocus()
+    page.stages.select(stage.uuid)
+    qtbot.keyClick(page.stages.list, Qt.Key.Key_Delete)
+    assert stage.uuid not in [s.uuid for s in service.list_stages(ctx.ws)]
+    assert tags.tags_of(ctx.ws, [stage.uuid]) == {}  # its tags went with it
+    qtbot.keyClick(page.stages.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dump(ctx.ws.path) == before  # the stage, its place in the pathway and its tags
+    assert page.stages.current_uuid() == stage.uuid or stage.uuid in page.stages._uuids
+    assert [s.name for s in page.stages.shown] == [s.name for s in service.list_stages(ctx.ws)]

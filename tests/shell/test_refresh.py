@@ -85,3 +85,38 @@ def test_the_navigation_reads_a_step_state_again_only_when_its_area_changed(
     assert calls == []
     window.ctx.apply("Rename", service.edit_profile(name="Carran Service"))
     assert calls == ["service"]
+
+
+def test_a_slow_read_runs_on_the_task_runner_and_a_result_overtaken_by_a_change_is_dropped(
+    make_window: Make, demo_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from tidesk.gui.shell.tasks import TaskRunner
+    from tidesk.gui.widgets.page import RefreshPolicy
+
+    window = make_window(demo_path, runner=TaskRunner)
+    qtbot.waitUntil(lambda: window.ctx.workspace is not None, timeout=10_000)
+    shown: list[str] = []
+    threads: list[bool] = []
+    label = QLabel()
+    qtbot.addWidget(label)
+
+    def read(ws: Workspace) -> str:
+        import threading
+
+        threads.append(threading.current_thread() is threading.main_thread())
+        return service.get_profile(ws).name
+
+    RefreshPolicy(label, window.ctx, ["service_profile"], lambda name: shown.append(name), read=read)
+    label.show()  # first shown: read in the background, then shown
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert threads == [False] and shown == ["Carran Community Substance Use Service"]
+    window.ctx.apply("Rename", service.edit_profile(name="First"))
+    window.ctx.apply("Rename", service.edit_profile(name="Second"))  # overtakes the read the first one began
+    qtbot.waitUntil(lambda: shown[-1] == "Second", timeout=10_000)
+    window.ctx.runner.wait()
+    QApplication.processEvents()
+    # Both edits were made before the first read's answer came back, so that answer was never shown.
+    assert shown == ["Carran Community Substance Use Service", "Second"]
+    assert len(threads) == 3 and not any(threads)

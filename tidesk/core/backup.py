@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tidesk.core import files
+from tidesk.core.dates import long_date
 from tidesk.core.errors import BackupError, TideskError
 from tidesk.core.lock import WorkspaceLock
 from tidesk.core.workspace import Progress, Workspace, copy_database, inspect_file
@@ -44,7 +45,7 @@ class Backup:
 
     @property
     def label(self) -> str:
-        return f"{self.taken_at:%d %B %Y, %H:%M}".lstrip("0")
+        return f"{long_date(self.taken_at.date())}, {self.taken_at:%H:%M}"
 
     @property
     def reason_label(self) -> str:

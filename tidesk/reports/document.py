@@ -34,24 +34,11 @@ from reportlab.platypus import (
 
 from tidesk import __version__
 from tidesk.core import files
+from tidesk.core.dates import long_date
 from tidesk.reports.fonts import FONT, FONT_BOLD, markup, needs_shaping, register_fonts, shaped_line, text_width
 
 Progress = Callable[[int, int], None]
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 OGL_CREDIT = (
     "Contains public sector information licensed under the Open Government Licence v3.0. Programme "
     "structure after the NTTP Trauma-Informed Substance Use Pathfinders Learning Report and the "
@@ -85,11 +72,6 @@ class DocumentInfo:
     is_demo: bool
     subject: str = ""
     author: str = "tidesk"
-
-
-def long_date(day: datetime.date) -> str:
-    """A date as people write it in the UK: 22 November 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _styles() -> dict[str, ParagraphStyle]:

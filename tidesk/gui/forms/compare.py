@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tidesk.core.dates import long_date
 from tidesk.core.forms import responses
 from tidesk.core.forms.library import Catalogue
 from tidesk.core.forms.responses import ResponseData
@@ -25,7 +26,7 @@ from tidesk.gui.widgets.basics import heading, named
 
 def describe(response: ResponseData) -> str:
     who = response.respondent or "Anonymous"
-    started = f"{response.started_on.day} {response.started_on:%B %Y}"
+    started = long_date(response.started_on)
     return f"{response.round_label or 'No round named'} · {who} · {started} · version {response.form_version}"
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tidesk.core.dates import long_date
 from tidesk.core.errors import TideskError
 from tidesk.core.forms import responses
 from tidesk.core.forms.library import Entry
@@ -77,24 +78,8 @@ def plain_label(text: str, *, wrap: bool = True) -> QLabel:
     return label
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)  # in English whatever the system's locale, like every other word on screen
-
-
 def day(value: object) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if isinstance(value, date) else ""
+    return long_date(value) if isinstance(value, date) else ""
 
 
 class FormView(QWidget):
