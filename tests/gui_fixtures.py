@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.helpers import live_state
@@ -16,6 +17,22 @@ from tidesk.core.places import Places
 from tidesk.gui.shell import app as gui_app
 from tidesk.gui.shell.main_window import MainWindow
 from tidesk.gui.shell.tasks import SynchronousRunner
+
+
+def _delete_closed_widgets() -> None:
+    """Widgets closed with deleteLater are only deleted by an event loop; tests run none, so do it here."""
+    app = QApplication.instance()
+    if app is not None:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_widgets() -> Iterator[None]:
+    """Each test starts with the previous test's windows gone, so the suite stays as fast late as early."""
+    _delete_closed_widgets()
+    yield
+    _delete_closed_widgets()
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +71,7 @@ def make_window(qtbot: QtBot, places: Places) -> Iterator[Callable[..., MainWind
     for window in made:
         window.ctx.runner.wait()
         window.close()
+        window.deleteLater()
 
 
 @pytest.fixture
