@@ -314,12 +314,20 @@ def test_adapt_the_assessment_and_compare_with_the_baseline(
     monkeypatch.setattr(form_compare.QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][0], True)))
     shown: list[form_compare.CompareDialog] = []
     monkeypatch.setattr(form_compare.CompareDialog, "exec", lambda self: shown.append(self) or 0)
-    form_compare.compare_selected(page, page.ctx, library.catalogue(ws), follow.uuid)
-    table = shown[0].table
-    cells = {
-        table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2, 3)]  # type: ignore[union-attr]
-        for r in range(table.rowCount())
-    }
-    assert cells["Theme 1: Organisational culture"] == ["1.5", "3.0", "up 1.5"]  # the new item is left out
+    baseline = next(r for r in responses.list_responses(ws, "organisational-assessment") if r.form_version == 1)
+    for selected in (follow.uuid, baseline.uuid):  # whichever is selected, the earlier round comes first
+        form_compare.compare_selected(page, page.ctx, library.catalogue(ws), selected)
+    for dialog in shown:
+        table = dialog.table
+        headings = [table.item(r, 0).text() for r in range(table.rowCount()) if table.columnSpan(r, 0) == 4]  # type: ignore[union-attr]
+        assert headings == ["Themes", "Principles"]
+        cells = {
+            table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2, 3)]  # type: ignore[union-attr]
+            for r in range(table.rowCount())
+            if table.columnSpan(r, 0) == 1
+        }
+        assert cells["Theme 1: Organisational culture"] == ["1.5", "3.0", "up 1.5"]  # the new item is left out
+        before = " ".join(label.text() for label in dialog.findChildren(QLabel) if "Before:" in label.text())
+        assert "Baseline" in before
     explanation = " ".join(label.text() for label in shown[0].findChildren(QLabel))
     assert "culture-peer-welcome" in explanation

@@ -79,6 +79,14 @@ def list_responses(ws: Workspace, form_id: str | None = None) -> list[ResponseDa
         return [_as_response(row) for row in session.scalars(query)]
 
 
+def in_order_begun(ws: Workspace, form_id: str) -> list[ResponseData]:
+    """A form's responses by the day each was begun, and on the same day in the order they were begun
+    (for anonymous responses, whose keys are random, that order is unknown by design)."""
+    with ws.read() as session:
+        query = select(FormResponse).where(FormResponse.form_id == form_id)
+        return [_as_response(row) for row in session.scalars(query.order_by(FormResponse.started_on, FormResponse.id))]
+
+
 def _find(session: Session, uuid: str) -> FormResponse:
     row = session.scalar(select(FormResponse).where(FormResponse.uuid == uuid))
     if row is None:

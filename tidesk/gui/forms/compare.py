@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,7 +22,7 @@ from tidesk.core.dates import long_date
 from tidesk.core.forms import responses
 from tidesk.core.forms.library import Catalogue
 from tidesk.core.forms.responses import ResponseData
-from tidesk.core.forms.scoring import RoundComparison, compare_rounds
+from tidesk.core.forms.scoring import GroupChange, RoundComparison, compare_rounds
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.widgets.basics import heading, named
 
@@ -42,6 +45,25 @@ def _change(value: float | None) -> str:
     return f"up {value:.1f}" if value > 0 else f"down {-value:.1f}"  # words, not colour alone
 
 
+FAMILY_HEADINGS = {"theme": "Themes", "principle": "Principles", "mat": "MAT standards"}
+
+
+def grouped(result: RoundComparison) -> list[str | GroupChange]:
+    """The rows under a heading for each family of tags, in the order themes, principles, MAT standards."""
+    rows: list[str | GroupChange] = []
+    families = list(FAMILY_HEADINGS)
+    by_family = sorted(
+        result.groups, key=lambda g: families.index(f) if (f := g.tag.partition(":")[0]) in families else len(families)
+    )
+    for group in by_family:
+        family = group.tag.partition(":")[0]
+        heading_text = FAMILY_HEADINGS.get(family, "Other")
+        if heading_text not in rows:
+            rows.append(heading_text)
+        rows.append(group)
+    return rows
+
+
 class CompareDialog(QDialog):
     def __init__(
         self, parent: QWidget | None, result: RoundComparison, before: ResponseData, after: ResponseData
@@ -52,7 +74,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Before and after", 2))
         for label, response in (("Before", before), ("After", after)):
-            line = QLabel(f"<b>{label}:</b> {describe(response)}")
+            line = QLabel(f"<b>{label}:</b> {html.escape(describe(response))}")  # a person's words stay words
             line.setWordWrap(True)
             layout.addWidget(line)
         explain = QLabel(
@@ -61,14 +83,24 @@ class CompareDialog(QDialog):
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)
-        self.table = named(QTableWidget(len(result.groups), 4), "Scores before and after")
+        rows = grouped(result)
+        self.table = named(QTableWidget(len(rows), 4), "Scores before and after")
         self.table.setHorizontalHeaderLabels(["Theme or principle", "Before", "After", "Change"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
-        for row, group in enumerate(result.groups):
+        for row, entry in enumerate(rows):
+            if isinstance(entry, str):  # a heading over the rows of one family: themes, then principles
+                cell = QTableWidgetItem(entry)
+                font = cell.font()
+                font.setBold(True)
+                cell.setFont(font)
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.table.setItem(row, 0, cell)
+                self.table.setSpan(row, 0, 1, 4)
+                continue
             for column, text in enumerate(
-                (group.label, _number(group.before), _number(group.after), _change(group.change))
+                (entry.label, _number(entry.before), _number(entry.after), _change(entry.change))
             ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
@@ -85,18 +117,24 @@ class CompareDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def compare_selected(parent: QWidget, ctx: AppContext, catalogue: Catalogue, after_uuid: str) -> None:
-    """Ask which response to compare the selected one with (the earliest is offered first), then show it."""
-    after = responses.get_response(ctx.ws, after_uuid)
-    others = [r for r in responses.list_responses(ctx.ws, after.form_id) if r.uuid != after_uuid]
+def compare_selected(parent: QWidget, ctx: AppContext, catalogue: Catalogue, selected_uuid: str) -> None:
+    """Ask which response to compare the selected one with (the earliest is offered first), then show the
+    earlier of the two as "before", whichever was selected."""
+    selected = responses.get_response(ctx.ws, selected_uuid)
+    in_order = responses.in_order_begun(ctx.ws, selected.form_id)
+    others = [r for r in in_order if r.uuid != selected_uuid]
     if not others:
         ctx.report("There is no other response to this form to compare with yet")
         return
     labels = [describe(r) for r in others]
-    choice, ok = QInputDialog.getItem(parent, "Compare with…", f"Compare “{describe(after)}” with:", labels, 0, False)
+    choice, ok = QInputDialog.getItem(
+        parent, "Compare with…", f"Compare “{describe(selected)}” with:", labels, 0, False
+    )
     if not ok:
         return
-    before = others[labels.index(choice)]
+    chosen = others[labels.index(choice)]
+    uuids = [r.uuid for r in in_order]
+    before, after = sorted((chosen, selected), key=lambda r: uuids.index(r.uuid))
     forms = [catalogue.find(r.form_id, r.form_version) for r in (before, after)]
     if forms[0] is None or forms[1] is None:
         ctx.report("One of these responses answered a version of the form that is not available")

@@ -21,6 +21,11 @@ from tidesk.gui.shell.preferences import Preferences
 from tidesk.gui.shell.tasks import TaskRunner
 from tidesk.gui.shell.undo import ChangeCommand
 
+READ_ONLY = (
+    "This workspace is open here to read only, because another copy of tidesk has it open for changes. "
+    "Make changes there; here you can read, and export reports"
+)
+
 
 class PrivateUndo:
     """An undo stack of its own for a private context (a person's own plan, one member's answers while the
@@ -56,6 +61,7 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self.undo_group)
         self.undo_group.setActiveStack(self.undo_stack)
         self.workspace: Workspace | None = None
+        self.read_only = False
         self.window: QWidget | None = None
 
     @property
@@ -64,7 +70,9 @@ class AppContext(QObject):
             raise TideskError("no workspace is open")
         return self.workspace
 
-    def set_workspace(self, workspace: Workspace | None) -> None:
+    def set_workspace(self, workspace: Workspace | None, *, read_only: bool = False) -> None:
+        """Show another workspace (or none). ``read_only``: it is open for changes in another copy of tidesk,
+        so this one only reads and exports."""
         self.runner.wait()
         if self.workspace is not None:
             self.workspace.close()
@@ -72,6 +80,7 @@ class AppContext(QObject):
             stack.clear()
         self.undo_group.setActiveStack(self.undo_stack)
         self.workspace = workspace
+        self.read_only = read_only and workspace is not None
         self.workspace_replaced.emit()
         self.changed.emit(None)
 
@@ -81,6 +90,9 @@ class AppContext(QObject):
     def apply(self, text: str, change: Change | Callable[[], Change], *, stack: QUndoStack | None = None) -> bool:
         """Make one change and put it on the undo stack (the active one unless given). False if it was refused
         (said in plain words) or could not be written (said, and the pages show what is really stored)."""
+        if self.read_only:
+            self.report(READ_ONLY)
+            return False
         try:
             made = change() if callable(change) and not isinstance(change, Change) else change
             assert isinstance(made, Change)

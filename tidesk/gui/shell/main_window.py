@@ -181,8 +181,9 @@ class MainWindow(QMainWindow):
         self._pages.clear()
         self.nav.clear()
         ws = self.ctx.workspace
-        for action in (self.backup_action, self.restore_action, self.export_menu.menuAction()):
-            action.setEnabled(ws is not None)
+        for action in (self.backup_action, self.restore_action):
+            action.setEnabled(ws is not None and not self.ctx.read_only)  # the copy that changes it backs it up
+        self.export_menu.menuAction().setEnabled(ws is not None)
         if ws is None:
             self.nav.setVisible(False)
             self.banner.setVisible(False)
@@ -212,11 +213,16 @@ class MainWindow(QMainWindow):
             parent.addChild(item)
         self.nav.expandAll()
         self.nav.setMinimumWidth(min(380, max(230, self.nav.sizeHintForColumn(0) + 40)))
-        self.banner.setVisible(ws.is_demo)
-        self.banner.setText(
-            "Fictional demo service: the people, places and records here are made up, so "
-            "explore freely. Reports from it are marked as a demo on every page."
-        )
+        notes = []
+        if self.ctx.read_only:
+            notes.append("Open to read only: another copy of tidesk has this workspace open for changes.")
+        if ws.is_demo:
+            notes.append(
+                "Fictional demo service: the people, places and records here are made up, so explore freely. "
+                "Reports from it are marked as a demo on every page."
+            )
+        self.banner.setText(" ".join(notes))
+        self.banner.setVisible(bool(notes))
         self._refresh_states(None)
         self._show_stored(True, "")
         self.show_page(self.ctx.preferences.get("last_page"))
@@ -331,7 +337,8 @@ class MainWindow(QMainWindow):
 
     def _maybe_backup(self) -> None:
         ws = self.ctx.workspace
-        if ws is not None and not self.ctx.runner.busy and backup.editing_backup_due(ws, self.ctx.places.backups):
+        due = ws is not None and not self.ctx.read_only and not self.ctx.runner.busy
+        if due and ws is not None and backup.editing_backup_due(ws, self.ctx.places.backups):
             self._run_backup("editing", quiet=True)
 
     def _run_backup(self, reason: str, *, quiet: bool) -> None:

@@ -18,6 +18,7 @@ from tidesk.core.log import log_unexpected
 
 Progress = Callable[[int, int], None]
 SHOW_PROGRESS_AFTER_MS = 500
+NEVER_BY_ITSELF_MS = 2**31 - 1
 
 
 class Cancelled(Exception):
@@ -96,17 +97,19 @@ class TaskRunner(QObject):
         self._set_running(+1)
         finish = self._quiet_feedback() if task.quiet else self._visible_feedback(task, signals)
 
+        # What comes after a task (a question, another window) runs once the finished task's own feedback is
+        # gone, from the top of the event loop: never inside the signal that ended the task.
         def done(result: object) -> None:
             finish()
             signals.deleteLater()
             self._set_running(-1)
-            task.on_done(result)
+            QTimer.singleShot(0, self, lambda: task.on_done(result))
 
         def failed(exc: BaseException) -> None:
             finish()
             signals.deleteLater()
             self._set_running(-1)
-            self._report(task, exc)
+            QTimer.singleShot(0, self, lambda: self._report(task, exc))
 
         def cancelled() -> None:
             finish()
@@ -124,9 +127,12 @@ class TaskRunner(QObject):
     def _visible_feedback(self, task: Task, signals: _Signals) -> Callable[[], None]:
         """A busy cursor at once, and a progress dialog only if the work takes longer than half a second."""
         dialog = QProgressDialog(task.title, "Cancel", 0, 0, self._parent_widget())
+        # Qt would show the dialog by itself after its own minimum duration (4 s from construction, even
+        # once hidden): it is shown here only by our timer, and never again once the task has ended.
+        dialog.reset()
+        dialog.setMinimumDuration(NEVER_BY_ITSELF_MS)
         dialog.setWindowTitle("tidesk")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)
         if not task.cancellable:
@@ -147,6 +153,7 @@ class TaskRunner(QObject):
 
         def finish() -> None:
             timer.stop()
+            dialog.reset()  # stops Qt's own timer that would show it again
             dialog.hide()
             dialog.deleteLater()
             timer.deleteLater()

@@ -13,7 +13,7 @@ from tidesk.core import backup
 from tidesk.core.demo import write_demo
 from tidesk.core.errors import DamagedWorkspaceError, NotAWorkspaceError, TideskError, WorkspaceLockedError
 from tidesk.core.opening import Opened, open_or_create, open_workspace
-from tidesk.core.workspace import SUFFIX
+from tidesk.core.workspace import SUFFIX, Workspace
 from tidesk.gui.shell.tasks import Task, describe_error
 from tidesk.gui.widgets.dialogs import ask
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 OPEN_BACKUP = "Open a copy of the latest backup"
 OPEN_OTHER = "Open another file…"
+TRY_AGAIN = "Try again"
+OPEN_READ_ONLY = "Read it here, without changes"
 FILE_FILTER = f"tidesk workspaces (*{SUFFIX});;All files (*)"
 
 
@@ -60,13 +62,34 @@ def open_path(
 
 
 def open_problem(window: MainWindow, path: Path, exc: BaseException) -> None:
-    """Explain what is wrong and offer a way on: the newest sound backup, or another file. Nothing is
-    overwritten: a backup is opened as a new copy beside the original."""
-    found = None
-    if isinstance(exc, DamagedWorkspaceError | WorkspaceLockedError | NotAWorkspaceError):
-        found = backup.latest_verified_backup_for(path, window.ctx.places.backups)
+    """Explain what is wrong and offer a way on. Open elsewhere: wait and try again, or read it here without
+    changing it. Damaged or missing: the newest sound backup (opened as a new copy beside the original, which
+    is never changed), or another file."""
     detail = describe_error(exc)
     detail = detail[:1].upper() + detail[1:]
+    if isinstance(exc, WorkspaceLockedError):
+        detail += (
+            "\n\nYou can wait until it is closed there and try again, or read it here now: reading "
+            "changes nothing, and changes are made in the copy that has it open."
+        )
+        answer = ask(
+            window,
+            "This workspace is open elsewhere",
+            f"{path.name} is already open.",
+            detail,
+            [TRY_AGAIN, OPEN_READ_ONLY, OPEN_OTHER],
+            default=TRY_AGAIN,
+        )
+        if answer == TRY_AGAIN:
+            open_path(window, path)
+        elif answer == OPEN_READ_ONLY:
+            open_read_only(window, path)
+        elif answer == OPEN_OTHER:
+            open_other(window)
+        return
+    found = None
+    if isinstance(exc, DamagedWorkspaceError | NotAWorkspaceError):
+        found = backup.latest_verified_backup_for(path, window.ctx.places.backups)
     choices = [OPEN_OTHER]
     if found is not None:
         detail += (
@@ -74,7 +97,14 @@ def open_problem(window: MainWindow, path: Path, exc: BaseException) -> None:
             "the original; the original file is not changed."
         )
         choices.insert(0, OPEN_BACKUP)
-    answer = ask(window, "This workspace could not be opened", f"{path.name} could not be opened.", detail, choices)
+    answer = ask(
+        window,
+        "This workspace could not be opened",
+        f"{path.name} could not be opened.",
+        detail,
+        choices,
+        default=choices[0],
+    )
     if found is not None and answer == OPEN_BACKUP:
         try:
             copy = backup.recovered_copy(found, path)
@@ -84,6 +114,24 @@ def open_problem(window: MainWindow, path: Path, exc: BaseException) -> None:
         open_path(window, copy)
     elif answer == OPEN_OTHER:
         open_other(window)
+
+
+def open_read_only(window: MainWindow, path: Path) -> None:
+    """Show a workspace that another copy of tidesk has open, for reading and exporting only."""
+    ctx = window.ctx
+
+    def done(ws: Workspace) -> None:
+        ctx.set_workspace(ws, read_only=True)
+        ctx.message.emit(f"{path.name} is open to read only: changes are made in the copy that has it open.")
+
+    ctx.runner.run(
+        Task(
+            title=f"Opening {path.name} to read…",
+            work=lambda _p: Workspace.open_read_only(path),
+            on_done=done,
+            cancellable=False,
+        )
+    )
 
 
 def open_other(window: MainWindow) -> None:

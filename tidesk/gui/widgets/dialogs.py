@@ -6,6 +6,7 @@ answer them.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -49,18 +50,31 @@ class FieldsDialog(QDialog):
 
 
 def ask(
-    parent: QWidget | None, title: str, text: str, detail: str, choices: list[str], *, cancel: str = "Close"
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    detail: str,
+    choices: list[str],
+    *,
+    cancel: str = "Close",
+    default: str | None = None,
 ) -> str | None:
-    """Ask a question with named answers; returns the chosen answer, or None for ``cancel``.
+    """Ask a question with named answers; returns the chosen answer, or None for ``cancel``. ``default`` is
+    the answer Enter chooses (Escape always closes).
 
     One small front door, so every such question looks the same and tests can answer it."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names of files and services are shown exactly as they are
     box.setText(text)
     box.setInformativeText(detail)
     buttons = [(box.addButton(choice, QMessageBox.ButtonRole.ActionRole), choice) for choice in choices]
-    box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    closing = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    box.setEscapeButton(closing)
+    for button, choice in buttons:
+        if choice == default:
+            box.setDefaultButton(button)
     box.exec()
     clicked = box.clickedButton()
     return next((choice for button, choice in buttons if button is clicked), None)
