@@ -289,7 +289,7 @@ def test_typing_in_progress_survives_a_refresh(page: FormsPage, qtbot: QtBot) ->
 def _editable(widget: QWidget) -> bool:
     if isinstance(widget, QLineEdit | QPlainTextEdit):
         return widget.isEnabled() and not widget.isReadOnly()
-    return widget.isEnabled()
+    return widget.isEnabled() and not widget.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
 
 def test_a_completed_response_and_a_preview_are_read_only(page: FormsPage, qtbot: QtBot) -> None:
@@ -301,12 +301,17 @@ def test_a_completed_response_and_a_preview_are_read_only(page: FormsPage, qtbot
     assert responses.get_response(ctx.ws, uuid).status == COMPLETE
     controls = [c for editor in view.editors.values() for c in editor.controls()]
     assert controls and not any(_editable(c) for c in controls)
+    assert all(c.isEnabled() for c in controls)  # read only, but not greyed out: as easy to read as before
     assert "marked complete" in view.state_line.text() and view.reopen_button.isVisible()
     assert not view.complete_button.isVisible()
     scale = view.editors["safe"]
     assert isinstance(scale, ChoiceEditor)
     qtbot.mouseClick(scale.buttons[0], Qt.MouseButton.LeftButton)
+    scale.buttons[1].setFocus()
+    qtbot.keyClick(scale.buttons[1], Qt.Key.Key_Space)
+    qtbot.keyClick(scale.buttons[1], Qt.Key.Key_3)
     assert "safe" not in responses.answers(ctx.ws, uuid)
+    assert not any(b.isChecked() for b in scale.buttons)
     qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton)
     assert responses.get_response(ctx.ws, uuid).status == IN_PROGRESS
     assert all(_editable(c) for c in controls if c.isVisible())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -105,6 +105,21 @@ class FlowLayout(QLayout):
         return y + row_height - rect.y()
 
 
+class _ReadOnlyKeys(QObject):
+    """Lets through only the keys that move between controls or copy, so a read-only answer cannot change."""
+
+    PASS = frozenset({Qt.Key.Key_Tab, Qt.Key.Key_Backtab})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QKeyEvent):
+            copying = event.matches(QKeySequence.StandardKey.Copy)
+            return not (event.key() in self.PASS or copying)
+        return event.type() == QEvent.Type.Wheel  # no scrolling a choice in a box by accident
+
+
+READ_ONLY_KEYS = _ReadOnlyKeys()
+
+
 class ItemEditor(QWidget):
     """Shows one item's answer and emits ``answered`` when the person gives, changes or clears it."""
 
@@ -138,8 +153,17 @@ class ItemEditor(QWidget):
         raise NotImplementedError
 
     def set_read_only(self, read_only: bool) -> None:
+        """Read only, not greyed out: the answer stays as easy to read as when it was given, and the controls
+        can still be reached with Tab (a screen reader reads them), but clicks and keys change nothing."""
         for control in self.controls():
-            control.setEnabled(not read_only)
+            control.setEnabled(True)
+            control.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, read_only)
+            if read_only:
+                control.installEventFilter(READ_ONLY_KEYS)
+            else:
+                control.removeEventFilter(READ_ONLY_KEYS)
+            described = control.accessibleDescription().removesuffix(" Read only.")
+            control.setAccessibleDescription(f"{described} Read only.".strip() if read_only else described)
 
     def controls(self) -> list[QWidget]:
         raise NotImplementedError

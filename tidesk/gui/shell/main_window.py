@@ -25,6 +25,7 @@ from tidesk.core import backup, service
 from tidesk.core.programme import Phase, StepState
 from tidesk.core.workspace import Touched
 from tidesk.gui.shell import about, workspace_flow
+from tidesk.gui.shell.banner import Banner, RoomyRows
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.shell.export import ask_and_export
 from tidesk.gui.shell.pages import PageEntry, all_pages
@@ -58,14 +59,11 @@ class MainWindow(QMainWindow):
         self.nav.setHeaderHidden(True)
         self.nav.setRootIsDecorated(False)
         self.nav.setIndentation(14)
-        self.nav.setStyleSheet("QTreeWidget::item { padding: 5px 4px; }")
+        self.nav.setItemDelegate(RoomyRows(self.nav))
         self.nav.setMinimumWidth(230)
         self.nav.currentItemChanged.connect(self._nav_changed)
 
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setMargin(8)
-        self.banner.setStyleSheet("background:#f3e3b5;color:#3a2f0b;border-bottom:1px solid #d8c48a;")
+        self.banner = Banner()
         self.banner.setVisible(False)
         self.stack = QStackedWidget()
         self.welcome = WelcomePage(ctx, self)
@@ -251,11 +249,13 @@ class MainWindow(QMainWindow):
         """The status bar never says a change is stored when it is not."""
         if ok:
             self.stored_label.setText("Every change is stored as you make it")
-            self.stored_label.setStyleSheet("")
+            self.stored_label.setFont(QFont())
             self.stored_label.setToolTip("")
         else:
             self.stored_label.setText("⚠ The last change was not stored")
-            self.stored_label.setStyleSheet("font-weight: 600;")
+            bold = QFont()
+            bold.setBold(True)
+            self.stored_label.setFont(bold)
             self.stored_label.setToolTip(problem)
 
     def _nav_items(self) -> list[QTreeWidgetItem]:

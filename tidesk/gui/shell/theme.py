@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from tidesk.gui.shell.style import TideskStyle
+
 THEMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 ACCENT = QColor("#2f6f73")  # a calm sea green, readable on light and dark
 
@@ -65,7 +67,8 @@ def is_dark(theme: str) -> bool:
 def apply_theme(app: QApplication, theme: str) -> None:
     scheme = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}.get(theme, Qt.ColorScheme.Unknown)
     app.styleHints().setColorScheme(scheme)
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), TideskStyle):
+        app.setStyle(TideskStyle())
     app.setPalette(_palette(is_dark(theme)))
 
 
