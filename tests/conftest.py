@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.util
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt offscreen, on a screen the size of the smallest a clinic PC has (1024×768): what fits there fits anywhere.
+_SCREEN = os.path.join(os.path.dirname(__file__), "screen-1024x768.json")
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
 # No network, ever: this process and every Python it starts refuse to connect (tests/no_network/).
 _GUARD = os.path.join(os.path.dirname(__file__), "no_network")

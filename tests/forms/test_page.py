@@ -311,7 +311,7 @@ def test_adapt_the_assessment_and_compare_with_the_baseline(
         responses.answer(v2, follow.uuid, item, Answer(value)).apply(ws)
     page.close_view()
 
-    monkeypatch.setattr(form_compare.QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][0], True)))
+    monkeypatch.setattr(form_compare.ChooseDialog, "get_value", classmethod(lambda cls, *a: (0, True)))
     shown: list[form_compare.CompareDialog] = []
     monkeypatch.setattr(form_compare.CompareDialog, "exec", lambda self: shown.append(self) or 0)
     baseline = next(r for r in responses.list_responses(ws, "organisational-assessment") if r.form_version == 1)

@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox, QPushButton
 
 from tidesk.core.forms import responses
 from tidesk.gui.forms.page import FormsPage
@@ -41,10 +40,6 @@ class Answered:
         suffix = Path(start).suffix or ".out"
         return str(self.folder / f"{len(self.asked)}-{Path(start).stem or 'file'}{suffix}"), filter
 
-    def item(self, _parent: object, title: str, _label: str, items: list[str], *_a: object, **_k: object) -> Any:
-        self.asked.append(title)
-        return items[0], True
-
     def dialog(self, dialog: QDialog) -> int:
         self.asked.append(dialog.windowTitle())
         for edit in dialog.findChildren(QLineEdit):
@@ -64,7 +59,6 @@ def answered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Answer
     found = Answered(folder)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(found.open_file))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(found.save_file))
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(found.item))
     monkeypatch.setattr(QDialog, "exec", lambda dialog: found.dialog(dialog))
     monkeypatch.setattr(QMessageBox, "exec", lambda box: found.box(box))
     monkeypatch.setattr(

@@ -19,6 +19,7 @@ from tidesk.core.workspace import Workspace
 from tidesk.gui.shell import workspace_flow
 from tidesk.gui.shell.main_window import MainWindow
 from tidesk.gui.shell.tasks import TaskRunner
+from tidesk.gui.widgets.dialogs import ChooseDialog
 
 Make = Callable[..., MainWindow]
 
@@ -191,9 +192,7 @@ def test_restore_from_backup_keeps_the_current_file_aside(
     ctx = window.ctx
     window.backup_action.trigger()  # a backup with the demo's own name
     ctx.apply("rename", service.edit_profile(name="Renamed"))
-    monkeypatch.setattr(
-        "tidesk.gui.shell.workspace_flow.QInputDialog.getItem", lambda _p, _t, _l, items, *_a, **_k: (items[0], True)
-    )
+    monkeypatch.setattr(ChooseDialog, "get_value", classmethod(lambda cls, *_a: (0, True)))
     window.restore_action.trigger()
     assert service.get_profile(ctx.ws).name == "Carran Community Substance Use Service"
     aside = list(demo_path.parent.glob("demo.replaced-*.tidesk"))

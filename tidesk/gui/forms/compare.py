@@ -7,10 +7,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +23,7 @@ from tidesk.core.forms.responses import ResponseData
 from tidesk.core.forms.scoring import GroupChange, RoundComparison, compare_rounds
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.widgets.basics import heading, named
+from tidesk.gui.widgets.dialogs import ChooseDialog, Dialog, text_width
 
 
 def describe(response: ResponseData) -> str:
@@ -64,13 +63,13 @@ def grouped(result: RoundComparison) -> list[str | GroupChange]:
     return rows
 
 
-class CompareDialog(QDialog):
+class CompareDialog(Dialog):
     def __init__(
         self, parent: QWidget | None, result: RoundComparison, before: ResponseData, after: ResponseData
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare two responses")
-        self.resize(760, 520)
+        self.resize(text_width(self, 100), self.fontMetrics().lineSpacing() * 30)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Before and after", 2))
         for label, response in (("Before", before), ("After", after)):
@@ -127,12 +126,10 @@ def compare_selected(parent: QWidget, ctx: AppContext, catalogue: Catalogue, sel
         ctx.report("There is no other response to this form to compare with yet")
         return
     labels = [describe(r) for r in others]
-    choice, ok = QInputDialog.getItem(
-        parent, "Compare with…", f"Compare “{describe(selected)}” with:", labels, 0, False
-    )
+    index, ok = ChooseDialog.get_value(parent, "Compare with…", f"Compare “{describe(selected)}” with:", labels)
     if not ok:
         return
-    chosen = others[labels.index(choice)]
+    chosen = others[index]
     uuids = [r.uuid for r in in_order]
     before, after = sorted((chosen, selected), key=lambda r: uuids.index(r.uuid))
     forms = [catalogue.find(r.form_id, r.form_version) for r in (before, after)]

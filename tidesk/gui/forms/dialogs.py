@@ -12,6 +12,7 @@ from tidesk.core import files
 from tidesk.core.forms.loader import FormProblem
 from tidesk.core.forms.model import AnsweredBy, FormDefinition
 from tidesk.gui.widgets.basics import named, note
+from tidesk.gui.widgets.dialogs import Dialog, text_width
 
 MAX_PROBLEMS_SHOWN = 12
 WHO = {
@@ -66,13 +67,13 @@ def write_whole(path: Path, text: str) -> None:
     files.write_text(path, text, replace=True)
 
 
-class StartResponseDialog(QDialog):
+class StartResponseDialog(Dialog):
     """Which round a new response belongs to, and (unless the form is anonymous) who is answering."""
 
     def __init__(self, parent: QWidget | None, form: FormDefinition, rounds: list[str]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Start a response")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(text_width(self, 60))
         layout = QVBoxLayout(self)
         layout.addWidget(
             note(

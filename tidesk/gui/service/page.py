@@ -96,10 +96,11 @@ class ServicePage(Page):
         for value in service.ServiceSetting:
             self.setting.addItem(value.label, value.value)
         self.description = named(
-            CommitTextEdit(), "Description", "Who is in the team, where it works, anything a newcomer should know"
+            CommitTextEdit(lines=5),
+            "Description",
+            "Who is in the team, where it works, anything a newcomer should know",
         )
         self.description.setPlaceholderText("Who is in the team, where it works, what a newcomer should know")
-        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 5 + 12)
         form.addRow("&Name", self.name)
         form.addRow("&Organisation", self.organisation)
         form.addRow("&Setting", self.setting)
@@ -135,7 +136,6 @@ class ServicePage(Page):
             )
         )
         self.stages = StageList(ctx)
-        self.stages.list.setMinimumHeight(320)
         pathway_layout.addWidget(self.stages)
         pathway_layout.addWidget(note("The pathway as it appears in the service report:"))
         self.drawing = PathwayView()

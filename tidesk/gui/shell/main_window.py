@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,8 @@ from tidesk.reports.registry import REPORTS
 STATE_WORDS = {StepState.NOT_STARTED: "not started", StepState.IN_PROGRESS: "in progress", StepState.DONE: "done"}
 STATE_MARKS = {StepState.NOT_STARTED: "○", StepState.IN_PROGRESS: "◐", StepState.DONE: "●"}
 BACKUP_CHECK_MS = 60_000
+DEFAULT_SIZE = QSize(1180, 760)
+MINIMUM_SIZE = QSize(820, 560)
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
 
@@ -53,7 +55,7 @@ class MainWindow(QMainWindow):
         self.exit_code = 0
         self._pages: dict[str, QWidget] = {}  # built when first shown
         self._entries: dict[str, PageEntry] = {}
-        self.setMinimumSize(820, 560)
+        self.setMinimumSize(MINIMUM_SIZE)
 
         self.nav = named(QTreeWidget(), "Programme steps", "Choose a step of the programme to work on")
         self.nav.setHeaderHidden(True)
@@ -101,8 +103,24 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
         geometry = ctx.preferences.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 760)
+            self.resize(DEFAULT_SIZE)
+        self._keep_on_screen()
         self._workspace_replaced()
+
+    def _keep_on_screen(self) -> None:
+        """Open within the screen, however large the window was on another one (a 1024×768 clinic PC)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(room.size()))
+        frame = self.frameGeometry().size() - self.geometry().size()
+        self.resize(self.size().boundedTo(room.size() - frame))
+        if not room.contains(self.frameGeometry()):
+            self.move(
+                max(room.left(), min(self.x(), room.right() - self.frameGeometry().width())),
+                max(room.top(), min(self.y(), room.bottom() - self.frameGeometry().height())),
+            )
 
     # ---- menus -----------------------------------------------------------------------------------
 

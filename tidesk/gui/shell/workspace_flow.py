@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tidesk.core import backup
 from tidesk.core.demo import write_demo
@@ -15,7 +15,7 @@ from tidesk.core.errors import DamagedWorkspaceError, NotAWorkspaceError, Tidesk
 from tidesk.core.opening import Opened, open_or_create, open_workspace
 from tidesk.core.workspace import SUFFIX, Workspace
 from tidesk.gui.shell.tasks import Task, describe_error
-from tidesk.gui.widgets.dialogs import ask
+from tidesk.gui.widgets.dialogs import ChooseDialog, ask
 
 if TYPE_CHECKING:
     from tidesk.gui.shell.main_window import MainWindow
@@ -186,18 +186,16 @@ def restore_from_backup(window: MainWindow) -> None:
         QMessageBox.information(window, "Restore from backup", "This workspace has no backups yet.")
         return
     labels = [f"{b.label}  ({b.reason_label})" for b in found]
-    choice, ok = QInputDialog.getItem(
+    index, ok = ChooseDialog.get_value(
         window,
         "Restore from backup",
         "Choose the backup to go back to. The workspace as it is now will be "
         "kept aside as a separate file, so nothing is lost.",
         labels,
-        0,
-        False,
     )
     if not ok:
         return
-    chosen = found[labels.index(choice)]
+    chosen = found[index]
     path = ws.path
     ctx.set_workspace(None)
 

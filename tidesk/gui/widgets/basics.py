@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFont
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QWidget
 
@@ -59,9 +59,25 @@ class CommitTextEdit(QPlainTextEdit):
 
     editingFinished = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, lines: int = 0) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab moves on, so the keyboard never gets trapped
+        self._lines = lines
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        """As tall as ``lines`` lines of the current font (it grows with the text size)."""
+        if self._lines:
+            margins = self.contentsMargins()
+            document = int(self.document().documentMargin() * 2)
+            self.setFixedHeight(
+                self.fontMetrics().lineSpacing() * self._lines + margins.top() + margins.bottom() + document + 2
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_lines()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

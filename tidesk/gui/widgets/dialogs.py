@@ -6,13 +6,15 @@ answer them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -20,14 +22,41 @@ from PySide6.QtWidgets import (
 
 from tidesk.gui.widgets.basics import named
 
+SCREEN_MARGIN = 24  # pixels kept free round a dialog, so its frame and buttons are always on the screen
 
-class FieldsDialog(QDialog):
+
+def fit_to_screen(window: QWidget) -> None:
+    """No larger than the screen it is on (at 200 % text a dialog would otherwise hang off a 1024×768
+    screen, its buttons out of reach): the contents scroll, or wrap, inside instead."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry().size() - QSize(SCREEN_MARGIN, SCREEN_MARGIN)
+    window.setMaximumSize(room)
+    wanted = window.sizeHint().expandedTo(window.minimumSizeHint())
+    window.resize(wanted.boundedTo(room).expandedTo(window.size().boundedTo(room)))
+
+
+def text_width(widget: QWidget, characters: int) -> int:
+    """A width that holds about this many characters of the widget's font: it grows with the text size."""
+    return widget.fontMetrics().averageCharWidth() * characters
+
+
+class Dialog(QDialog):
+    """A dialog that always fits the screen it opens on."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_to_screen(self)
+        super().showEvent(event)
+
+
+class FieldsDialog(Dialog):
     """A dialog of labelled fields over OK and Cancel; subclasses add rows to ``self.form``."""
 
     def __init__(self, parent: QWidget | None, title: str, intro: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(text_width(self, 60))
         layout = QVBoxLayout(self)
         if intro:
             label = QLabel(intro)
@@ -47,6 +76,38 @@ class FieldsDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(name_edit.text().strip()))
         name_edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+
+
+class ChooseDialog(Dialog):
+    """Choose one of a list (a backup to go back to, a response to compare with): a list that scrolls, so
+    it fits the screen at any text size, unlike Qt's own input dialog."""
+
+    def __init__(self, parent: QWidget | None, title: str, intro: str, labels: list[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(text)
+        self.list = named(QListWidget(), title)
+        self.list.addItems(labels)
+        self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        self.list.setMinimumWidth(text_width(self, 50))
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        named(buttons.button(QDialogButtonBox.StandardButton.Ok), "OK")
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def get_value(cls, parent: QWidget | None, title: str, intro: str, labels: list[str]) -> tuple[int, bool]:
+        dialog = cls(parent, title, intro, labels)
+        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.list.currentRow(), ok and dialog.list.currentRow() >= 0
 
 
 def ask(

@@ -15,7 +15,7 @@ from tidesk.core.db import new_uuid
 from tidesk.core.workspace import Workspace
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.widgets.basics import named
-from tidesk.gui.widgets.two_line import TITLE_ROLE, TwoLineDelegate, two_line_item
+from tidesk.gui.widgets.two_line import TITLE_ROLE, TwoLineDelegate, grow_with_rows, two_line_item
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class OrderedList(QWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setItemDelegate(TwoLineDelegate(self.list))
-        self.list.setMinimumHeight(220)
+        grow_with_rows(self.list)
         self.list.model().rowsMoved.connect(self._dropped)
         self.list.itemActivated.connect(lambda _item: self.edit_selected())
         self.list.currentRowChanged.connect(lambda _row: self._enable())

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QApplication, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QListWidgetItem,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -81,3 +89,13 @@ def two_line_item(title: str, detail: str, data: object) -> QListWidgetItem:
     row.setData(DETAIL_ROLE, detail)
     row.setData(Qt.ItemDataRole.UserRole, data)
     return row
+
+
+def grow_with_rows(view: QAbstractScrollArea) -> None:
+    """A list inside a scrolling page is as tall as its rows, in the current font and at its width, and
+    the page scrolls instead: no little window of two or three rows scrolling inside a scrolling page."""
+    view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    policy = view.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
+    view.setSizePolicy(policy)
