@@ -44,8 +44,13 @@ def _no_real_popups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         shown.append(f"{title}: {text}")
         return QMessageBox.StandardButton.Ok
 
+    def exec_box(box: QMessageBox) -> int:
+        shown.append(f"{box.windowTitle()}: {box.text()}")
+        return int(QMessageBox.StandardButton.Ok.value)
+
     for name in ("information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: True))
     return shown
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tidesk.core.programme import Phase, StepState
+from tidesk.core.programme import STEPS, Phase, Step, StepState, step
 
 if TYPE_CHECKING:
     import random
@@ -42,18 +42,37 @@ class ReportEntry:
 
 @dataclass(frozen=True)
 class Area:
+    """A step of the programme (``core/programme.py`` names them all, in order) that tidesk has built."""
+
     key: str
-    title: str
-    phase: Phase
-    order: int
-    summary: str
     state: str
     page: str
     seed: str | None = None
     demo: str | None = None
     reports: tuple[ReportEntry, ...] = ()
-    # Tables outside the area's own models whose changes its step state or page read (forms, say).
-    watches: tuple[str, ...] = ()
+    # Tables outside the area's own models whose changes its step state or page read (forms, say). Every
+    # step can be marked done by the team, which is a workspace setting.
+    watches: tuple[str, ...] = ("setting",)
+
+    @property
+    def step(self) -> Step:
+        return step(self.key)
+
+    @property
+    def title(self) -> str:
+        return self.step.title
+
+    @property
+    def phase(self) -> Phase:
+        return self.step.phase
+
+    @property
+    def summary(self) -> str:
+        return self.step.summary
+
+    @property
+    def order(self) -> int:
+        return [s.key for s in STEPS].index(self.key)
 
     def step_state(self, ws: Workspace) -> StepState:
         state: Callable[[Workspace], StepState] = resolve(self.state)
@@ -68,10 +87,6 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area(
         key="service",
-        title="Service and pathway",
-        phase=Phase.UNDERSTANDING,
-        order=10,
-        summary="Describe the service, its partners and the journey through it.",
         state="tidesk.core.service:step_state",
         page="tidesk.gui.service.page:ServicePage",
         seed="tidesk.core.service:seed",
@@ -101,9 +116,8 @@ def area(key: str) -> Area:
 
 
 def ordered() -> list[Area]:
-    """The areas in the order of the programme: by phase, then by their order within it."""
-    phases = list(Phase)
-    return sorted(AREAS, key=lambda a: (phases.index(a.phase), a.order))
+    """The areas built so far, in the order of the programme."""
+    return sorted(AREAS, key=lambda a: a.order)
 
 
 @functools.cache

@@ -122,7 +122,9 @@ def test_every_enabled_button_on_every_page_does_something(
     pressed: dict[str, list[str]] = {}
     for entry in all_pages():
         pressed[entry.key] = press_every_button(window, entry.key, answered, messages)
-    assert all(pressed.values()), f"pages with no button pressed: {[k for k, v in pressed.items() if not v]}"
+    # Home's one button leads to the next step, which in the demo (its service described) tidesk cannot
+    # record yet, so it is hidden there; every other page has buttons to press.
+    assert all(v for k, v in pressed.items() if k != "home"), pressed
     # Pressing "Start a response…" made a response: with its form chosen, the buttons for responses work too.
     forms = window.page("forms")
     assert isinstance(forms, FormsPage)

@@ -8,6 +8,7 @@ and plan rows are searched and counted the same way (see ``core/tags.py``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -34,6 +35,96 @@ class StepState(StrEnum):
     NOT_STARTED = "not started"
     IN_PROGRESS = "in progress"
     DONE = "done"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the programme, whether or not this version of tidesk can record it yet."""
+
+    key: str
+    title: str
+    phase: Phase
+    summary: str
+
+
+# The programme in its order: each area of tidesk is one step. Home names the next one even before tidesk
+# has a page for it, so a team always knows where the programme goes next.
+STEPS = (
+    Step(
+        "service",
+        "Service and pathway",
+        Phase.UNDERSTANDING,
+        "Describe the service, its partners and the journey a person takes through it.",
+    ),
+    Step(
+        "familiarisation",
+        "Familiarisation",
+        Phase.UNDERSTANDING,
+        "Meet staff and partners, collect the service's documents, and see what helps and what gets in the way.",
+    ),
+    Step(
+        "lens",
+        "Trauma-informed lens event",
+        Phase.PLANNING,
+        "A half-day workshop walking fictitious service users through the pathway, through a trauma lens.",
+    ),
+    Step(
+        "involvement",
+        "Lived experience",
+        Phase.PLANNING,
+        "Plan with people with lived experience from the start: consent, payment and what they co-produce.",
+    ),
+    Step(
+        "tipig",
+        "Implementation group",
+        Phase.PLANNING,
+        "A small group of staff who take the learning forward: its charter and monthly meetings.",
+    ),
+    Step(
+        "assessment",
+        "Organisational assessment",
+        Phase.PLANNING,
+        "Score where the service stands on the nine themes, as a baseline and again later.",
+    ),
+    Step("coaching", "Leadership coaching", Phase.PLANNING, "A confidential, reflective space for managers."),
+    Step(
+        "training",
+        "Training needs",
+        Phase.PLANNING,
+        "An anonymous survey of training needs, turned into a training plan with support around it.",
+    ),
+    Step(
+        "wellbeing",
+        "Staff wellbeing",
+        Phase.PLANNING,
+        "Private wellbeing plans for every member of staff, and a wellbeing baseline that can be repeated.",
+    ),
+    Step(
+        "plan",
+        "Theory of change and plan",
+        Phase.PLANNING,
+        "Outcomes traced back to their evidence, and a three-year plan of owners and dates.",
+    ),
+    Step(
+        "policy",
+        "Policies through a trauma lens",
+        Phase.PLANNING,
+        "A schedule for reviewing every service policy through a trauma lens.",
+    ),
+    Step(
+        "learning",
+        "Learning report",
+        Phase.IMPLEMENTING,
+        "Challenges, enablers and recommendations across the nine themes, with their evidence.",
+    ),
+)
+
+
+def step(key: str) -> Step:
+    for found in STEPS:
+        if found.key == key:
+            return found
+    raise KeyError(key)
 
 
 class Theme(StrEnum):

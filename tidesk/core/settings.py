@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from tidesk.core.changes import Change
 from tidesk.core.db import Setting
 from tidesk.core.errors import TideskError
+from tidesk.core.programme import STEPS
 from tidesk.core.workspace import Workspace, recorder
 
 PROTECTIVE_MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "")
@@ -38,11 +39,20 @@ def _threshold(value: Any) -> str | None:
     return None
 
 
+def _steps(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(key, str) for key in value):
+        return "the steps marked done are a list of the programme's steps"
+    known = {found.key for found in STEPS}
+    unknown = [key for key in value if key not in known]
+    return f"these are not steps of the programme: {', '.join(unknown)}" if unknown else None
+
+
 SETTINGS = {
     spec.key: spec
     for spec in (
         SettingSpec("protective_marking", "OFFICIAL-SENSITIVE", _marking, "Protective marking on reports"),
         SettingSpec("small_number_threshold", 5, _threshold, "Smallest group whose results are shown"),
+        SettingSpec("steps_done", [], _steps, "Steps of the programme the team has marked done"),
     )
 }
 
@@ -99,3 +109,14 @@ def set_setting(key: str, value: Any) -> SetSetting:
     if problem:
         raise TideskError(problem)
     return SetSetting(key, value)
+
+
+def marked_done(ws: Workspace, key: str) -> bool:
+    """Whether the team has said this step of the programme is done."""
+    return key in get_setting(ws, "steps_done")
+
+
+def mark_done(ws: Workspace, key: str, done: bool) -> SetSetting:
+    """The change that marks a step done, or not done after all."""
+    steps = [k for k in get_setting(ws, "steps_done") if k != key] + ([key] if done else [])
+    return set_setting("steps_done", steps)

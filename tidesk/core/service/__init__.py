@@ -31,6 +31,7 @@ from tidesk.core.service.pathway import (
     seed_default_pathway,
 )
 from tidesk.core.service.profile import PROFILE_FIELDS, ProfileData, edit_profile, get_profile, seed_profile
+from tidesk.core.settings import marked_done
 from tidesk.core.workspace import Workspace
 
 __all__ = [
@@ -87,14 +88,22 @@ def report_data(ws: Workspace) -> ServiceReportData:
     return ServiceReportData(profile, setting_label, list_partners(ws), list_stages(ws))
 
 
+def pathway_reviewed(stages: list[StageData]) -> bool:
+    """Whether the team has made the pathway its own: the stages every new workspace starts with, unchanged,
+    are a suggestion, not the service's pathway."""
+    return [(s.name, s.description) for s in stages] != list(DEFAULT_PATHWAY)
+
+
 def step_state(ws: Workspace) -> StepState:
-    """Done once the service is named, its organisation and at least one partner are recorded, and the
-    pathway has at least three stages; in progress once anything has been entered."""
+    """Done when the team says so, or once the service is named, its organisation and a partner are recorded
+    and the pathway is the team's own (not the suggested one, untouched); in progress once anything is."""
+    if marked_done(ws, "service"):
+        return StepState.DONE
     profile = get_profile(ws)
     partners = list_partners(ws)
-    stages = list_stages(ws)
-    if profile.name and profile.organisation and partners and len(stages) >= 3:
+    reviewed = pathway_reviewed(list_stages(ws))
+    if profile.name and profile.organisation and partners and reviewed:
         return StepState.DONE
-    if profile.name or profile.organisation or profile.description or partners:
+    if profile.name or profile.organisation or profile.description or partners or reviewed:
         return StepState.IN_PROGRESS
     return StepState.NOT_STARTED

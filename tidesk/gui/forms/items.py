@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from tidesk.core.forms.model import Item, Kind, Special
 from tidesk.core.forms.responses import NO_ANSWER, Answer
-from tidesk.gui.widgets.basics import named
+from tidesk.gui.widgets.basics import named, quiet
 
 WRAP_AT = 70  # button labels cannot wrap themselves, so long ones are broken onto lines
 
@@ -38,13 +38,6 @@ def button_text(label: str) -> str:
         else:
             line = f"{line} {word}".strip()
     return "\n".join([*lines, line])
-
-
-def quiet(label: QLabel) -> QLabel:
-    """Secondary words (help, hints): the palette's quieter text colour, readable in light and dark."""
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    label.setWordWrap(True)
-    return label
 
 
 class FlowLayout(QLayout):

@@ -34,14 +34,13 @@ from tidesk.core.forms.responses import COMPLETE, IN_PROGRESS, NO_ANSWER, Answer
 from tidesk.gui.forms.items import (
     ItemEditor,
     MultipleChoiceEditor,
-    quiet,
     scale_editor,
     single_choice_editor,
     yes_no_editor,
 )
 from tidesk.gui.forms.text_items import DateEditor, LineEditor, LongTextEditor, NumberEditor
 from tidesk.gui.shell.context import AppContext, PrivateUndo
-from tidesk.gui.widgets.basics import heading, named
+from tidesk.gui.widgets.basics import heading, named, quiet
 from tidesk.gui.widgets.page import RefreshPolicy
 
 KEYS_HINT = (

@@ -22,6 +22,7 @@ from tidesk.gui.shell.export import ask_and_export
 from tidesk.gui.widgets.basics import CommitTextEdit, named, note
 from tidesk.gui.widgets.ordered_list import ListUseCases, OrderedList
 from tidesk.gui.widgets.page import Page
+from tidesk.gui.widgets.step import StepDone
 
 
 class PartnerList(OrderedList):
@@ -142,6 +143,8 @@ class ServicePage(Page):
         pathway_layout.addWidget(self.drawing)
         layout.addWidget(pathway)
 
+        self.done = StepDone(ctx, "service")
+        layout.addWidget(self.done)
         export_row = QHBoxLayout()
         self.export_button = named(
             QPushButton("Export service report…"),
@@ -179,3 +182,4 @@ class ServicePage(Page):
         self.partners.refresh()
         self.stages.refresh()
         self.drawing.set_stages([stage.name for stage in self.stages.shown])
+        self.done.refresh()

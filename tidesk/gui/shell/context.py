@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tidesk.core.changes import Change
 from tidesk.core.errors import StorageError, TideskError
@@ -20,6 +20,7 @@ from tidesk.core.workspace import Touched, Workspace
 from tidesk.gui.shell.preferences import Preferences
 from tidesk.gui.shell.tasks import TaskRunner
 from tidesk.gui.shell.undo import ChangeCommand
+from tidesk.gui.widgets.dialogs import tell, warn
 
 READ_ONLY = (
     "This workspace is open here to read only, because another copy of tidesk has it open for changes. "
@@ -116,7 +117,7 @@ class AppContext(QObject):
         """A refused change is explained; a failed write is explained and shown as not stored."""
         if storage:
             self.stored.emit(False, str(exc))
-            QMessageBox.warning(
+            warn(
                 self.window,
                 "Not stored",
                 _sentence(str(exc)) + "\n\nWhat you see now is what "
@@ -126,7 +127,7 @@ class AppContext(QObject):
             self.report(str(exc))
 
     def report(self, text: str) -> None:
-        QMessageBox.information(self.window, "tidesk", _sentence(text))
+        tell(self.window, "tidesk", _sentence(text))
 
 
 def _sentence(text: str) -> str:

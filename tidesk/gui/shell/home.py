@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from tidesk import areas
 from tidesk.core import service
-from tidesk.core.programme import StepState
+from tidesk.core.programme import STEPS, Step, StepState
 from tidesk.gui.shell.context import AppContext
-from tidesk.gui.widgets.basics import heading, named, note
+from tidesk.gui.widgets.basics import heading, named, note, quiet
 from tidesk.gui.widgets.page import Page
 
 STATE_MARKS = {
@@ -54,30 +56,52 @@ class HomePage(Page):
         if self.ctx.workspace is None:
             return
         ws = self.ctx.ws
-        name = service.get_profile(ws).name
-        self.title.setText(name or "Your service")
+        self.title.setText(service.get_profile(ws).name or "Your service")
         while self.steps.count():
             item = self.steps.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        next_spec = None
-        for row, spec in enumerate(areas.ordered()):
-            state = spec.step_state(ws)
-            if next_spec is None and state != StepState.DONE:
-                next_spec = spec
-            step = QLabel(f"<b>{spec.title}</b><br>{spec.summary}")
-            step.setWordWrap(True)
-            self.steps.addWidget(QLabel(spec.phase.heading), row, 0)
-            self.steps.addWidget(step, row, 1)
-            self.steps.addWidget(QLabel(STATE_MARKS[state]), row, 2)
+        built = {found.key: found for found in areas.AREAS}
+        states = {key: found.step_state(ws) for key, found in built.items()}
+        for row, step in enumerate(STEPS):
+            title = plain(step.title, bold=True)
+            summary = quiet(plain(step.summary))
+            words = STATE_MARKS[states[step.key]] if step.key in built else "Not in tidesk yet"
+            self.steps.addWidget(plain(step.phase.heading), 2 * row, 0)
+            self.steps.addWidget(title, 2 * row, 1)
+            self.steps.addWidget(summary, 2 * row + 1, 1)
+            self.steps.addWidget(plain(words), 2 * row, 2)
         self.steps.setColumnStretch(1, 1)
-        if next_spec is None:
-            self.next_text.setText("Every step available so far is done. Reports are ready to share.")
+        self._show_next(next((s for s in STEPS if states.get(s.key) != StepState.DONE), None), built)
+
+    def _show_next(self, coming: Step | None, built: dict[str, areas.Area]) -> None:
+        """The next step of the programme that is not done, even one tidesk cannot record yet."""
+        if coming is None:
+            self.next_text.setText(
+                "Every step of the programme is marked done. Well done: the reports are ready to share."
+            )
             self._next_key = "reports"
             self.next_button.setText("Go to Reports")
+        elif coming.key in built:
+            self.next_text.setText(coming.summary)
+            self._next_key = coming.key
+            self.next_button.setText(f"Go to {coming.title}")
         else:
-            self._next_key = next_spec.key
-            self.next_text.setText(next_spec.summary)
-            self.next_button.setText(f"Go to {next_spec.title}")
+            self.next_text.setText(
+                f"Next in the programme: {coming.title}. {coming.summary} This version of tidesk cannot record "
+                "this step yet, so keep notes of it elsewhere for now; the steps before it stay here to change."
+            )
+        self.next_button.setVisible(coming is None or coming.key in built)
         self.next_button.setAccessibleName(self.next_button.text())
+
+
+def plain(text: str, *, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if bold:
+        font = QFont()
+        font.setBold(True)
+        label.setFont(font)
+    return label

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from tidesk.core.errors import TideskError
 from tidesk.core.log import log_unexpected
+from tidesk.gui.widgets.dialogs import warn
 
 Progress = Callable[[int, int], None]
 SHOW_PROGRESS_AFTER_MS = 500
@@ -165,7 +166,7 @@ class TaskRunner(QObject):
         if task.on_error is not None:
             task.on_error(exc)
         else:
-            QMessageBox.warning(self._parent_widget(), "tidesk", describe_error(exc))
+            warn(self._parent_widget(), "tidesk", describe_error(exc))
 
     def _set_running(self, delta: int) -> None:
         was_busy = self._running > 0

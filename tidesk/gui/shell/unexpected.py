@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
-from PySide6.QtWidgets import QMessageBox
-
 from tidesk.core.log import log_file, log_unexpected
 from tidesk.gui.shell.context import AppContext
+from tidesk.gui.widgets.dialogs import warn
 
 CALM = (
     "Something went wrong inside tidesk. Everything you had stored is safe: each change is kept the moment "
@@ -21,7 +20,7 @@ CALM = (
 def explain(ctx: AppContext, exc: BaseException) -> None:
     """Log it (where it happened, never what was typed) and say so kindly."""
     log_unexpected(exc)
-    QMessageBox.critical(ctx.window, "Something went wrong", CALM.format(log=log_file(ctx.places.data_dir)))
+    warn(ctx.window, "Something went wrong", CALM.format(log=log_file(ctx.places.data_dir)))
 
 
 def install(ctx: AppContext) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from tidesk.core import backup
 from tidesk.core.demo import write_demo
@@ -15,7 +15,7 @@ from tidesk.core.errors import DamagedWorkspaceError, NotAWorkspaceError, Tidesk
 from tidesk.core.opening import Opened, open_or_create, open_workspace
 from tidesk.core.workspace import SUFFIX, Workspace
 from tidesk.gui.shell.tasks import Task, describe_error
-from tidesk.gui.widgets.dialogs import ChooseDialog, ask
+from tidesk.gui.widgets.dialogs import ChooseDialog, ask, tell, warn
 
 if TYPE_CHECKING:
     from tidesk.gui.shell.main_window import MainWindow
@@ -41,7 +41,7 @@ def open_path(
         ctx.set_workspace(opened.workspace)
         ctx.preferences.add_recent(opened.workspace.path)
         if opened.backup_problem:
-            QMessageBox.warning(
+            warn(
                 window,
                 "Backup not made",
                 f"The workspace is open and safe to use, but its backup failed: "
@@ -109,7 +109,7 @@ def open_problem(window: MainWindow, path: Path, exc: BaseException) -> None:
         try:
             copy = backup.recovered_copy(found, path)
         except TideskError as err:
-            QMessageBox.warning(window, "tidesk", describe_error(err))
+            warn(window, "tidesk", describe_error(err))
             return
         open_path(window, copy)
     elif answer == OPEN_OTHER:
@@ -150,9 +150,7 @@ def new_workspace(window: MainWindow) -> None:
     if path.suffix != SUFFIX:
         path = path.with_suffix(SUFFIX)
     if path.exists():
-        QMessageBox.information(
-            window, "tidesk", f"{path.name} already exists. Choose another name, or use File ▸ Open to open it."
-        )
+        tell(window, "tidesk", f"{path.name} already exists. Choose another name, or use File ▸ Open to open it.")
         return
     open_path(window, path, create=True)
 
@@ -183,7 +181,7 @@ def restore_from_backup(window: MainWindow) -> None:
     folder = backup.backup_folder(ctx.places.backups, ws.path, ws.uuid)
     found = list(reversed(backup.list_backups(folder)))
     if not found:
-        QMessageBox.information(window, "Restore from backup", "This workspace has no backups yet.")
+        tell(window, "Restore from backup", "This workspace has no backups yet.")
         return
     labels = [f"{b.label}  ({b.reason_label})" for b in found]
     index, ok = ChooseDialog.get_value(
@@ -204,7 +202,7 @@ def restore_from_backup(window: MainWindow) -> None:
         open_path(window, path, on_ready=lambda: ctx.message.emit(f"Restored the backup from {chosen.label}.{note}"))
 
     def failed(exc: BaseException) -> None:
-        QMessageBox.warning(window, "Restore from backup", describe_error(exc))
+        warn(window, "Restore from backup", describe_error(exc))
         open_path(window, path)
 
     ctx.runner.run(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFont
+from PySide6.QtGui import QFocusEvent, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QWidget
 
 W = TypeVar("W", bound=QWidget)
@@ -31,7 +31,9 @@ def heading_font(level: int) -> QFont:
 
 
 def heading(text: str, level: int = 1) -> QLabel:
+    """A heading, shown exactly as written: a service called "A & <b>B</b>" is called just that."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setFont(heading_font(level))
     label.setWordWrap(True)
     label.setAccessibleName(text)
@@ -48,9 +50,18 @@ def rescale_headings() -> None:
 
 
 def note(text: str) -> QLabel:
+    """A paragraph of plain words (never read as markup, so a person's words show as typed)."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def quiet(label: QLabel) -> QLabel:
+    """Secondary words (help, hints): the palette's quieter text colour, readable in light and dark."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    label.setWordWrap(True)
     return label
 
 

@@ -110,6 +110,21 @@ class ChooseDialog(Dialog):
         return dialog.list.currentRow(), ok and dialog.list.currentRow() >= 0
 
 
+def tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:
+    """Say something that needs a person's attention, in plain words shown exactly as they are (a service or
+    a file called "A & <b>B</b>" is not read as markup)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.exec()
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    tell(parent, title, text, warning=True)
+
+
 def ask(
     parent: QWidget | None,
     title: str,
