@@ -38,15 +38,21 @@ def build(places: Places, runner_class: type[TaskRunner] = TaskRunner) -> MainWi
 
 
 def start(window: MainWindow, workspace: Path | None, *, on_ready: object = None) -> None:
-    """Open the named workspace, or the default one; a first run without one shows the welcome page."""
-    places = window.ctx.places
+    """Open the named workspace, else the one used last, else the default one; a first run, with none of
+    them, shows the welcome page."""
     ready = on_ready if callable(on_ready) else None
-    if workspace is not None:
-        workspace_flow.open_path(window, workspace, on_ready=ready)
-    elif places.default_workspace.exists():
-        workspace_flow.open_path(window, places.default_workspace, on_ready=ready)
+    chosen = workspace or last_used(window.ctx.preferences.get("recent"), window.ctx.places.default_workspace)
+    if chosen is not None:
+        workspace_flow.open_path(window, chosen, on_ready=ready)
     elif ready is not None:
         ready()  # the welcome page is showing: nothing to load
+
+
+def last_used(recent: list[str], default: Path) -> Path | None:
+    for path in [*recent, str(default)]:
+        if Path(path).is_file():
+            return Path(path)
+    return None
 
 
 def run(workspace: Path | None, places: Places, *, exit_when_ready: bool = False) -> int:

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from tidesk import areas
 from tidesk.core import backup, service
+from tidesk.core.changes import Batch
 from tidesk.core.programme import Phase, StepState
+from tidesk.core.settings import get_setting, set_setting
 from tidesk.core.workspace import Touched
 from tidesk.gui.shell import about, workspace_flow
 from tidesk.gui.shell.banner import Banner, RoomyRows
@@ -30,6 +32,7 @@ from tidesk.gui.shell.context import AppContext
 from tidesk.gui.shell.export import ask_and_export
 from tidesk.gui.shell.pages import PageEntry, all_pages
 from tidesk.gui.shell.preferences import TEXT_SCALES
+from tidesk.gui.shell.settings_dialog import SettingsDialog
 from tidesk.gui.shell.tasks import Task
 from tidesk.gui.shell.theme import THEMES, apply_text_scale, apply_theme
 from tidesk.gui.shell.undo import TextUndoFallthrough
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Open…", lambda: workspace_flow.open_other(self), QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file_menu, "Open the &demo service…", lambda: workspace_flow.open_demo(self))
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+Shift+B")
         self.restore_action = self._action(
@@ -159,17 +163,23 @@ class MainWindow(QMainWindow):
         redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self.settings_action = self._action(
+            edit_menu, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences
+        )
         self.undo_action, self.redo_action = undo, redo
 
         view_menu = bar.addMenu("&View")
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(self)
         current = self.ctx.preferences.get("theme")
+        self.theme_actions: dict[str, QAction] = {}
         for key, label in THEMES.items():
             action = self._action(theme_menu, label, lambda _c=False, k=key: self.set_theme(k))
             action.setCheckable(True)
             action.setChecked(key == current)
             group.addAction(action)
+            self.theme_actions[key] = action
         view_menu.addSeparator()
         self._action(view_menu, "&Larger text", lambda: self.step_text(+1), QKeySequence.StandardKey.ZoomIn)
         self._action(view_menu, "&Smaller text", lambda: self.step_text(-1), QKeySequence.StandardKey.ZoomOut)
@@ -381,6 +391,8 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, theme: str) -> None:
         self.ctx.preferences.set("theme", theme)
+        if theme in self.theme_actions:
+            self.theme_actions[theme].setChecked(True)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
@@ -391,6 +403,21 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_text_scale(app, self._base_font, percent)
             rescale_headings()
+
+    def open_settings(self) -> None:
+        chosen, ok = SettingsDialog.get_value(self, self.ctx)
+        if not ok:
+            return
+        ws = self.ctx.workspace
+        if ws is not None and not self.ctx.read_only:
+            wanted = {"protective_marking": chosen.marking, "small_number_threshold": chosen.threshold}
+            changes = [set_setting(key, value) for key, value in wanted.items() if get_setting(ws, key) != value]
+            if changes:
+                self.ctx.apply("Change the settings", lambda: Batch(tuple(changes)))
+        if chosen.theme != self.ctx.preferences.get("theme"):
+            self.set_theme(chosen.theme)
+        if chosen.text_scale != self.ctx.preferences.get("text_scale"):
+            self.set_text_scale(chosen.text_scale)
 
     def step_text(self, step: int) -> None:
         current = self.ctx.preferences.get("text_scale")
