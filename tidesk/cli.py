@@ -197,6 +197,34 @@ def _forms_import(source: Path, output: Path | None) -> int:
     return 0
 
 
+XCB_LIBRARIES = ("xcb-cursor", "xkbcommon-x11", "xcb-icccm", "xcb-keysyms", "xcb-shape", "xcb-xkb")
+XCB_PACKAGES = (
+    "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 "
+    "libxcb-render-util0 libxcb-shape0 libxcb-xkb1"
+)
+
+
+def display_problem() -> str | None:
+    """Why the window cannot open here, if it cannot: Qt would abort the whole program instead of saying so."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return (
+            "there is no display here to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            "the commands (tidesk --help) work without one"
+        )
+    if os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        import ctypes.util
+
+        missing = [name for name in XCB_LIBRARIES if ctypes.util.find_library(name) is None]
+        if missing and not getattr(sys, "frozen", False):
+            return (
+                f"the window needs system libraries that are missing ({', '.join(missing)}); on Debian or "
+                f"Ubuntu: sudo apt install {XCB_PACKAGES}"
+            )
+    return None
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Places], int]] = {
     "demo": _demo,
     "check": _check,
@@ -217,6 +245,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"tidesk: '{argv[0]}' is not available in this version yet", file=sys.stderr)
             return 2
         args = _app_parser().parse_args(argv)
+        if args.workspace is not None and not args.workspace.exists():
+            raise UsageError(
+                f"'{args.workspace}' is neither a command nor a workspace file; the commands are "
+                f"{', '.join(COMMANDS)} (tidesk COMMAND --help)"
+            )
+        problem = display_problem()
+        if problem:
+            raise TideskError(problem)
         from tidesk.gui.shell.app import run
 
         return run(args.workspace, Places.resolve(args.data_dir), exit_when_ready=args.exit_when_ready)

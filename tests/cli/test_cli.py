@@ -155,3 +155,29 @@ def test_unknown_report_is_named(demo: Path, tmp_path: Path) -> None:
     result = tidesk("export", demo, "--report", "nonsense", "-o", tmp_path / "x.pdf")
     assert result.returncode == 1 and "service" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_word_that_is_neither_a_command_nor_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = tidesk("frobnicate", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tidesk: 'frobnicate' is neither a command nor a workspace")
+
+
+@pytest.mark.parametrize("args", [(), ("frobnicate.tidesk",)])
+def test_without_a_display_the_app_says_so_in_one_line(args: tuple[str, ...], demo: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
+    target = [str(demo)] if not args else list(args)
+    result = subprocess.run(
+        [sys.executable, "-m", "tidesk", *target, "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert result.returncode in (1, 2), result  # never a Qt abort (SIGABRT, -6)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tidesk: ")
+    if not args:
+        assert "no display" in lines[0]
