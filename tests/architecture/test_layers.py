@@ -147,3 +147,10 @@ def test_starting_the_app_does_not_load_reportlab() -> None:
     """ReportLab is loaded when a report is made, not at startup."""
     loaded = _loaded_after_import(["tidesk.gui.shell.app", "tidesk.reports.registry"])
     assert not {m for m in loaded if m.startswith("reportlab")}
+
+
+def test_the_window_starts_without_the_orm_or_yaml() -> None:
+    """The first window shows the workspace before SQLAlchemy (and its ORM) or the YAML parser are loaded:
+    they are warmed in the background once it is up (docs/architecture.md, start-up)."""
+    loaded = _loaded_after_import(["tidesk.gui.shell.app", "tidesk.cli"])
+    assert not {m for m in loaded if m.startswith(("sqlalchemy", "yaml", "alembic", "reportlab"))}

@@ -241,3 +241,23 @@ def test_tags_are_counted_alike_across_areas(workspace: Workspace) -> None:
     assert tags.tags_of(workspace, [stages[0].uuid]) == {stages[0].uuid: {"theme:9", "principle:trust"}}
     service.remove_stage(stages[1].uuid).apply(workspace)
     assert tags.count_by_tag(workspace, "theme")["theme:9"] == 1  # a removed row's tags go with it
+
+
+def test_removed_rows_are_purged_once_every_kept_backup_has_the_removal(workspace: Workspace, places: object) -> None:
+    from tidesk.core.backup import take_backup
+    from tidesk.core.opening import settle
+    from tidesk.core.places import Places
+
+    assert isinstance(places, Places)
+    stage = service.list_stages(workspace)[0]
+    take_backup(workspace.path, places.backups)  # from before the removal: the mark must stay
+    service.remove_stage(stage.uuid).apply(workspace)
+    assert settle(workspace, places) == 0
+    with sqlite3.connect(workspace.path) as db:
+        assert db.execute("SELECT count(*) FROM pathway_stage WHERE uuid = ?", (stage.uuid,)).fetchone()[0] == 1
+    for old in places.backups.rglob("*.tidesk"):
+        old.unlink()  # the older backup aged out of the retention window
+    take_backup(workspace.path, places.backups)
+    assert settle(workspace, places) == 1
+    with sqlite3.connect(workspace.path) as db:
+        assert db.execute("SELECT count(*) FROM pathway_stage WHERE uuid = ?", (stage.uuid,)).fetchone()[0] == 0

@@ -164,7 +164,7 @@ def test_export_runs_in_the_background_and_opens_the_pdf(
     target.parent.mkdir()
     monkeypatch.setattr("tidesk.gui.shell.export.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     window = make_window(demo_path, runner=TaskRunner)
-    qtbot.waitUntil(lambda: window.ctx.workspace is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.warm, timeout=10_000)
     window.show_page("reports")
     page = window._pages["reports"]
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]

@@ -10,15 +10,15 @@ for them with ``include_removed``.
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import CheckConstraint, DateTime, Integer, MetaData, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from tidesk.core.ids import ANONYMOUS, APPLICATION_ID, INCLUDE_REMOVED, new_uuid
 from tidesk.core.programme import tag_check_sql
 
-APPLICATION_ID = "tidesk"
+__all__ = ["ANONYMOUS", "APPLICATION_ID", "INCLUDE_REMOVED", "new_uuid"]  # re-exported for the models
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -27,13 +27,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-INCLUDE_REMOVED = "include_removed"  # an execution option: this query also sees rows marked removed
-ANONYMOUS = "anonymous"  # a row with a true column of this name is never stamped with a revision
-
-
-def new_uuid() -> str:
-    return str(uuid.uuid4())
 
 
 def utcnow() -> datetime:

@@ -11,13 +11,16 @@ import random
 import uuid
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy import Table
+from typing import TYPE_CHECKING
 
 from tidesk.core import files
-from tidesk.core.db import Row
 from tidesk.core.errors import TideskError
 from tidesk.core.workspace import Progress, Workspace
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+
+    from tidesk.core.db import Row
 
 DEMO_START = date(2026, 3, 2)
 

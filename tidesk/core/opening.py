@@ -8,7 +8,6 @@ from pathlib import Path
 from tidesk.core.backup import Backup, backup_folder, backup_if_changed, list_backups, take_backup
 from tidesk.core.errors import BackupError
 from tidesk.core.places import Places
-from tidesk.core.purge import purge_removed
 from tidesk.core.workspace import Progress, Workspace
 
 
@@ -31,13 +30,17 @@ def open_workspace(path: Path, places: Places, progress: Progress | None = None)
         opened.backup = backup_if_changed(ws, places.backups, reason="open", progress=progress)
     except BackupError as exc:
         opened.backup_problem = str(exc)
-        return opened
-    # Removal marks that every backup in the retention window already holds have done their work. Backups
-    # taken before an upgrade are kept for ever as the way back from a failed upgrade, not for merging.
-    kept = [b for b in list_backups(backup_folder(places.backups, ws.path, ws.uuid)) if b.reason != "before-upgrade"]
-    if kept:
-        purge_removed(ws, min(b.revision for b in kept))
     return opened
+
+
+def settle(ws: Workspace, places: Places) -> int:
+    """Upkeep after opening, once the window is up (it needs the ORM): removal marks that every backup in
+    the retention window already holds have done their work and are purged. Backups taken before an upgrade
+    are kept for ever as the way back from a failed upgrade, not for merging, so they do not count."""
+    from tidesk.core.purge import purge_removed
+
+    kept = [b for b in list_backups(backup_folder(places.backups, ws.path, ws.uuid)) if b.reason != "before-upgrade"]
+    return purge_removed(ws, min(b.revision for b in kept)) if kept else 0
 
 
 def open_or_create(path: Path, places: Places, progress: Progress | None = None) -> Opened:

@@ -1,7 +1,9 @@
 """The workspace: one SQLite file per service, opened safely, migrated with Alembic, one writer at a time.
 
-This is the only module that speaks SQLite's own dialect (pragmas, the backup API, integrity checks);
-everything else goes through SQLAlchemy so the same code could run on another database.
+This is the only module that speaks SQLite's own dialect (pragmas, the backup API, integrity checks, and
+the few quick reads the first window needs); everything else goes through SQLAlchemy so the same code could
+run on another database. Opening a workspace imports no SQLAlchemy: the engine is made on first use, so the
+window can show the workspace before the ORM has loaded (it is warmed in the background once it has).
 """
 
 from __future__ import annotations
@@ -11,14 +13,10 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event, insert, select, update
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
+from typing import TYPE_CHECKING
 
 from tidesk import __version__
 from tidesk.core import files, schema
-from tidesk.core.db import APPLICATION_ID, INCLUDE_REMOVED, Row, WorkspaceMeta, new_uuid
 from tidesk.core.errors import (
     DamagedWorkspaceError,
     NewerWorkspaceError,
@@ -26,7 +24,12 @@ from tidesk.core.errors import (
     StorageError,
     TideskError,
 )
+from tidesk.core.ids import APPLICATION_ID, INCLUDE_REMOVED, new_uuid
 from tidesk.core.lock import WorkspaceLock
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SUFFIX = ".tidesk"
@@ -137,6 +140,33 @@ def inspect_file(path: Path, *, full_check: bool = False, count_rows: bool = Fal
     )
 
 
+@dataclass(frozen=True)
+class FirstLook:
+    """The little the first window shows before the ORM has loaded: whose workspace this is."""
+
+    workspace_uuid: str
+    revision: int
+    is_demo: bool
+    service_name: str
+
+
+def first_look(path: Path) -> FirstLook:
+    """A quick read-only look with plain sqlite3: the workspace's identity and the service's name."""
+    try:
+        with _read_only(Path(path)) as db:
+            meta = db.execute(
+                "SELECT workspace_uuid, revision, is_demo FROM workspace_meta ORDER BY id LIMIT 1"
+            ).fetchone()
+            name = db.execute(
+                "SELECT name FROM service_profile WHERE removed_in IS NULL ORDER BY id LIMIT 1"
+            ).fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(exc, writing=False) from exc
+    if meta is None:
+        raise NotAWorkspaceError(f"{path}: this is a database, but not a tidesk workspace")
+    return FirstLook(str(meta[0]), int(meta[1]), bool(meta[2]), str(name[0]) if name else "")
+
+
 # ---- copies through SQLite's backup API -----------------------------------------------------------
 
 
@@ -178,6 +208,8 @@ def _configure_read_only(dbapi_connection: sqlite3.Connection, _record: object) 
 
 
 def _engine(path: Path, *, read_only: bool = False) -> Engine:
+    from sqlalchemy import create_engine, event
+
     if read_only:
         engine = create_engine(f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true")
         event.listen(engine, "connect", _configure_read_only)
@@ -236,6 +268,8 @@ def recorder(session: Session) -> _Recorder:
 
 def _stamp(session: Session, _context: object, _instances: object) -> None:
     """Every new or changed row carries the revision that changed it (anonymous answers excepted)."""
+    from tidesk.core.db import Row
+
     record = session.info.get("recorder")
     if not isinstance(record, _Recorder):
         return
@@ -249,6 +283,10 @@ def _stamp(session: Session, _context: object, _instances: object) -> None:
 
 def _live_rows_only(state: ORMExecuteState) -> None:
     """Rows marked removed are left out of every ORM query, unless the query asks for them."""
+    from sqlalchemy.orm import with_loader_criteria
+
+    from tidesk.core.db import Row
+
     if (
         state.is_select
         and not state.is_column_load
@@ -291,19 +329,30 @@ def storage_error(exc: BaseException, *, writing: bool = True) -> StorageError:
 class Workspace:
     """An open workspace. Use :meth:`create` or :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, path: Path, engine: Engine, lock: WorkspaceLock | None) -> None:
+    def __init__(self, path: Path, lock: WorkspaceLock | None, *, read_only: bool = False) -> None:
         self.path = path
-        self._engine = engine
         self._lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-        event.listen(self._sessions, "before_flush", _stamp)
-        event.listen(self._sessions, "do_orm_execute", _live_rows_only)
+        self._read_only = read_only
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
         self.last_touched: Touched | None = None
-        with self.read() as session:
-            meta = session.scalars(select(WorkspaceMeta).order_by(WorkspaceMeta.id)).one()
-            self.uuid: str = meta.workspace_uuid
-            self.is_demo: bool = bool(meta.is_demo)
-            self._revision: int = meta.revision
+        look = first_look(path)
+        self.uuid: str = look.workspace_uuid
+        self.is_demo: bool = look.is_demo
+        self._revision: int = look.revision
+        self.first_look = look
+
+    def _sessionmaker(self) -> sessionmaker[Session]:
+        """The ORM, set up on first use (importing SQLAlchemy then, not when the workspace is opened)."""
+        if self._sessions is None:
+            from sqlalchemy import event
+            from sqlalchemy.orm import sessionmaker
+
+            sessions = sessionmaker(self.engine, expire_on_commit=False)
+            event.listen(sessions, "before_flush", _stamp)
+            event.listen(sessions, "do_orm_execute", _live_rows_only)
+            self._sessions = sessions
+        return self._sessions
 
     # -- lifecycle --
 
@@ -315,6 +364,11 @@ class Workspace:
         path = Path(path)
         if path.exists():
             raise TideskError(f"{path}: a file is already there; choose another name")
+        from sqlalchemy import insert
+        from sqlalchemy.orm import Session
+
+        from tidesk.core.db import WorkspaceMeta
+
         with files.writing(path, purpose="creating") as temporary:
             engine = _engine(temporary)
             try:
@@ -350,7 +404,7 @@ class Workspace:
                 f"{path}: this workspace is in an older or newer format; open it in tidesk "
                 f"{__version__} first, which upgrades it after a backup"
             )
-        return cls(path, _engine(path, read_only=True), None)
+        return cls(path, None, read_only=True)
 
     @classmethod
     def open(cls, path: Path, *, before_migration: BeforeMigration) -> Workspace:
@@ -375,17 +429,20 @@ class Workspace:
                 )
             if not facts.schema_is_current:
                 before_migration(path)
-            engine = _engine(path)
-            if not facts.schema_is_current:
-                with engine.begin() as connection:
-                    schema.upgrade(connection)
-            return cls(path, engine, lock)
+                engine = _engine(path)
+                try:
+                    with engine.begin() as connection:
+                        schema.upgrade(connection)
+                finally:
+                    engine.dispose()
+            return cls(path, lock)
         except BaseException:
             lock.release()
             raise
 
     def close(self) -> None:
-        self._engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -401,8 +458,10 @@ class Workspace:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing written through it is kept."""
+        from sqlalchemy.exc import OperationalError
+
         try:
-            with self._sessions() as session:
+            with self._sessionmaker()() as session:
                 try:
                     yield session
                 finally:
@@ -416,8 +475,13 @@ class Workspace:
 
         The revision it makes is known from the start, so every row it writes carries it; afterwards
         ``last_touched`` says which tables and rows it changed. A failure to write becomes a StorageError."""
+        from sqlalchemy import select, update
+        from sqlalchemy.exc import OperationalError
+
+        from tidesk.core.db import WorkspaceMeta
+
         try:
-            with self._sessions() as session, session.begin():
+            with self._sessionmaker()() as session, session.begin():
                 session.execute(update(WorkspaceMeta).values(revision=WorkspaceMeta.revision + 1))
                 revision = int(session.scalar(select(WorkspaceMeta.revision)) or 0)
                 record = _Recorder(revision)
@@ -430,17 +494,24 @@ class Workspace:
         self.last_touched = record.result()
 
     @property
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    @property
     def revision(self) -> int:
         """How many units of work this workspace has seen; changes whenever anything is stored."""
         return self._revision
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (before it is renamed or copied as one file)."""
-        with self._engine.connect() as connection:
+        with self.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @property
     def engine(self) -> Engine:
+        """The SQLAlchemy engine, made the first time something asks for it."""
+        if self._engine is None:
+            self._engine = _engine(self.path, read_only=self._read_only)
         return self._engine
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 from pathlib import Path
+from typing import NoReturn
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
@@ -74,4 +78,14 @@ def run(workspace: Path | None, places: Places, *, exit_when_ready: bool = False
 
     QTimer.singleShot(0, lambda: start(window, workspace, on_ready=ready))
     app.exec()
-    return window.exit_code
+    return leave(window.exit_code)
+
+
+def leave(code: int) -> NoReturn:
+    """A prompt exit: by now the window has closed the workspace (every change was stored as it was made),
+    saved its preferences and waited for background work, so the interpreter's slow tidy-up of every module
+    and Qt object (about 0.15 s) is skipped."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

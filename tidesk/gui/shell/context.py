@@ -8,15 +8,18 @@ differ (another workspace, a failed write, a reload), so each page refreshes onl
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from tidesk.core.changes import Change
 from tidesk.core.errors import StorageError, TideskError
 from tidesk.core.places import Places
 from tidesk.core.workspace import Touched, Workspace
+
+if TYPE_CHECKING:
+    from tidesk.core.changes import Change
 from tidesk.gui.shell.preferences import Preferences
 from tidesk.gui.shell.tasks import TaskRunner
 from tidesk.gui.shell.undo import ChangeCommand
@@ -95,6 +98,8 @@ class AppContext(QObject):
             self.report(READ_ONLY)
             return False
         try:
+            from tidesk.core.changes import Change
+
             made = change() if callable(change) and not isinstance(change, Change) else change
             assert isinstance(made, Change)
             inverse = made.apply(self.ws)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from tidesk.core import service
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.shell.tasks import Task
 from tidesk.reports.registry import REPORTS, export_report
@@ -18,6 +17,8 @@ from tidesk.reports.registry import REPORTS, export_report
 
 def suggested_name(ctx: AppContext, report: str) -> str:
     title = REPORTS[report].title
+    from tidesk.core import service
+
     name = service.get_profile(ctx.ws).name or "tidesk"
     stem = re.sub(r"[^\w\- ]+", "", f"{title} - {name} - {date.today():%Y-%m-%d}", flags=re.UNICODE)
     return f"{stem.strip()}.pdf"

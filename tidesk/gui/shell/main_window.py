@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
@@ -21,24 +22,25 @@ from PySide6.QtWidgets import (
 )
 
 from tidesk import areas
-from tidesk.core import backup, service
-from tidesk.core.changes import Batch
+from tidesk.core import backup
+from tidesk.core.errors import StorageError, TideskError
 from tidesk.core.programme import Phase, StepState
-from tidesk.core.settings import get_setting, set_setting
-from tidesk.core.workspace import Touched
+from tidesk.core.workspace import Touched, Workspace
 from tidesk.gui.shell import about, workspace_flow
 from tidesk.gui.shell.banner import Banner, RoomyRows
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.shell.export import ask_and_export
 from tidesk.gui.shell.pages import PageEntry, all_pages
 from tidesk.gui.shell.preferences import TEXT_SCALES
-from tidesk.gui.shell.settings_dialog import SettingsDialog
-from tidesk.gui.shell.tasks import Task
+from tidesk.gui.shell.tasks import Task, describe_error
 from tidesk.gui.shell.theme import THEMES, apply_text_scale, apply_theme
 from tidesk.gui.shell.undo import TextUndoFallthrough
 from tidesk.gui.shell.welcome import WelcomePage
 from tidesk.gui.widgets.basics import named, rescale_headings
 from tidesk.reports.registry import REPORTS
+
+if TYPE_CHECKING:
+    from tidesk.core.forms.loader import FormProblem
 
 STATE_WORDS = {StepState.NOT_STARTED: "not started", StepState.IN_PROGRESS: "in progress", StepState.DONE: "done"}
 STATE_MARKS = {StepState.NOT_STARTED: "○", StepState.IN_PROGRESS: "◐", StepState.DONE: "●"}
@@ -73,6 +75,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.welcome = WelcomePage(ctx, self)
         self.stack.addWidget(self.welcome)
+        self.getting_ready = QLabel()
+        self.getting_ready.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.getting_ready.setTextFormat(Qt.TextFormat.PlainText)
+        self.stack.addWidget(self.getting_ready)
+        self.warm = False
+        self._wanted_page = "home"
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -249,12 +257,45 @@ class MainWindow(QMainWindow):
             )
         self.banner.setText(" ".join(notes))
         self.banner.setVisible(bool(notes))
+        self.warm = False
         self._refresh_states(None)
         self._show_stored(True, "")
         self.show_page(self.ctx.preferences.get("last_page"))
         self._update_backup_label()
         self.nav.setFocus()  # the keyboard starts on the programme's steps
-        self._report_skipped_forms()
+        if not self.exit_when_ready:  # a window closing at once has nothing to get ready for
+            self._warm_up(ws)
+
+    def _warm_up(self, ws: Workspace) -> None:
+        """Straight after the first window shows: the ORM and pages load in the background, then the page
+        last used appears and each step shows how far along it is."""
+        from tidesk.gui.shell.warm_up import warm_up
+
+        def done(skipped: list[FormProblem]) -> None:
+            if self.ctx.workspace is not ws:
+                return  # another workspace was opened meanwhile
+            self.warm = True
+            self._refresh_states(None)
+            self.show_page(self._wanted_page)
+            self._report_skipped(skipped)
+
+        def failed(exc: BaseException) -> None:
+            done([])
+            self.ctx.failed(
+                exc if isinstance(exc, TideskError) else TideskError(describe_error(exc)), isinstance(exc, StorageError)
+            )
+
+        places = self.ctx.places
+        self.ctx.runner.run(
+            Task(
+                title="Getting ready…",
+                work=lambda _p: warm_up(ws, places),
+                on_done=done,
+                on_error=failed,
+                quiet=True,
+                cancellable=False,
+            )
+        )
 
     def _refresh_states(self, touched: Touched | None) -> None:
         """The title and each step's state, read again only when a change touched what they show."""
@@ -262,8 +303,16 @@ class MainWindow(QMainWindow):
         if ws is None:
             return
         if touched is None or touched.touches(areas.area("service").tables):
-            name = service.get_profile(ws).name or "Unnamed service"
-            self.setWindowTitle(f"{name}{' (fictional demo)' if ws.is_demo else ''} — {ws.path.name} — tidesk")
+            if self.warm:
+                from tidesk.core import service
+
+                name = service.get_profile(ws).name
+            else:
+                name = ws.first_look.service_name  # the quick read, before the ORM has loaded
+            shown = name or "Unnamed service"
+            self.setWindowTitle(f"{shown}{' (fictional demo)' if ws.is_demo else ''} — {ws.path.name} — tidesk")
+        if not self.warm:
+            return  # each step's state is read once the pages' code has loaded
         for item in self._nav_items():
             entry = self._entries[item.data(0, Qt.ItemDataRole.UserRole)]
             if entry.area is None or not (touched is None or touched.touches(entry.area.tables)):
@@ -316,7 +365,16 @@ class MainWindow(QMainWindow):
             if item.data(0, Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentItem(item)
                 break
-        self.stack.setCurrentWidget(self.page(key))
+        self._show(key)
+
+    def _show(self, key: str) -> None:
+        """The page, once the pages' code has loaded; until then (a fraction of a second) a calm word."""
+        self._wanted_page = key
+        if self.warm:
+            self.stack.setCurrentWidget(self.page(key))
+        else:
+            self.getting_ready.setText(f"Opening {self._entries[key].title}…")
+            self.stack.setCurrentWidget(self.getting_ready)
 
     def current_page_key(self) -> str | None:
         item = self.nav.currentItem()
@@ -325,28 +383,15 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         key = current.data(0, Qt.ItemDataRole.UserRole) if current else None
         if key in self._entries:
-            self.stack.setCurrentWidget(self.page(key))
+            self._show(key)
             self.ctx.preferences.set("last_page", key)
 
-    def _report_skipped_forms(self) -> None:
+    def _report_skipped(self, skipped: list[FormProblem]) -> None:
         """A broken form file never stops the app; the person is told which file and why."""
-        from tidesk.core.forms.library import shipped_catalogue
-
-        def done(skipped: list[object]) -> None:
-            if skipped:
-                first = str(skipped[0])
-                more = f" (and {len(skipped) - 1} more problems; see Forms)" if len(skipped) > 1 else ""
-                self.ctx.message.emit(f"A form file was skipped: {first}{more}")
-
-        self.ctx.runner.run(
-            Task(
-                title="Reading forms…",
-                work=lambda _p: shipped_catalogue().skipped,
-                on_done=done,
-                quiet=True,
-                cancellable=False,
-            )
-        )
+        if skipped:
+            first = str(skipped[0])
+            more = f" (and {len(skipped) - 1} more problems; see Forms)" if len(skipped) > 1 else ""
+            self.ctx.message.emit(f"A form file was skipped: {first}{more}")
 
     # ---- backups ---------------------------------------------------------------------------------
 
@@ -405,6 +450,10 @@ class MainWindow(QMainWindow):
             rescale_headings()
 
     def open_settings(self) -> None:
+        from tidesk.core.changes import Batch
+        from tidesk.core.settings import get_setting, set_setting
+        from tidesk.gui.shell.settings_dialog import SettingsDialog
+
         chosen, ok = SettingsDialog.get_value(self, self.ctx)
         if not ok:
             return

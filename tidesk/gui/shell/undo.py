@@ -8,14 +8,17 @@ changes share a merge key (one gesture: typing in one field, dragging one item) 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from tidesk.core.changes import Change
 from tidesk.core.errors import StorageError, TideskError
 from tidesk.core.workspace import Touched, Workspace
+
+if TYPE_CHECKING:
+    from tidesk.core.changes import Change
 
 MERGEABLE = 1  # Qt merges consecutive commands with the same id; mergeWith then compares the changes' keys
 
