@@ -83,3 +83,15 @@ def test_lists_on_the_service_page_grow_with_their_rows(large_text: MainWindow) 
         needed = sum(rows.sizeHintForRow(i) for i in range(rows.count()))
         assert rows.height() >= needed, (rows.accessibleName(), rows.height(), needed)
         assert rows.verticalScrollBar().maximum() == 0  # nothing hidden inside: the page scrolls instead
+
+
+def test_the_service_page_fits_beside_the_navigation_at_200_percent(large_text: MainWindow) -> None:
+    large_text.resize(1024, 740)
+    large_text.show_page("service")
+    page = large_text.page("service")
+    assert isinstance(page, ServicePage)
+    QApplication.processEvents()
+    body = page.widget()
+    assert body.minimumSizeHint().width() <= page.viewport().width(), (body.minimumSizeHint(), page.viewport())
+    assert page.horizontalScrollBar().maximum() == 0  # nothing hidden off to the right
+    assert large_text.nav.width() <= large_text.width() // 3 + 1

@@ -174,6 +174,7 @@ class ServicePage(Page):
         for edit, value in ((self.name, profile.name), (self.organisation, profile.organisation)):
             if edit.text() != value:
                 edit.setText(value)
+                edit.setCursorPosition(0)  # a long name shows its start, not its end
         index = self.setting.findData(profile.setting)
         if index >= 0 and index != self.setting.currentIndex():
             self.setting.setCurrentIndex(index)

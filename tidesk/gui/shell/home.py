@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from tidesk import areas
 from tidesk.core import service
@@ -46,8 +46,8 @@ class HomePage(Page):
         self.column.addWidget(self.next_box)
 
         self.column.addWidget(heading("The programme so far", 2))
-        self.steps = QGridLayout()
-        self.steps.setHorizontalSpacing(24)
+        self.steps = QVBoxLayout()
+        self.steps.setSpacing(10)
         self.column.addLayout(self.steps)
         self.finish()
         self.watch(ctx, frozenset().union(*(found.tables for found in areas.AREAS)))
@@ -64,15 +64,13 @@ class HomePage(Page):
                 widget.deleteLater()
         built = {found.key: found for found in areas.AREAS}
         states = {key: found.step_state(ws) for key, found in built.items()}
-        for row, step in enumerate(STEPS):
-            title = plain(step.title, bold=True)
-            summary = quiet(plain(step.summary))
+        phase = None
+        for step in STEPS:
+            if step.phase != phase:
+                phase = step.phase
+                self.steps.addWidget(heading(phase.heading, 3))
             words = STATE_MARKS[states[step.key]] if step.key in built else "Not in tidesk yet"
-            self.steps.addWidget(plain(step.phase.heading), 2 * row, 0)
-            self.steps.addWidget(title, 2 * row, 1)
-            self.steps.addWidget(summary, 2 * row + 1, 1)
-            self.steps.addWidget(plain(words), 2 * row, 2)
-        self.steps.setColumnStretch(1, 1)
+            self.steps.addWidget(step_row(step, words, done=states.get(step.key) == StepState.DONE))
         self._show_next(next((s for s in STEPS if states.get(s.key) != StepState.DONE), None), built)
 
     def _show_next(self, coming: Step | None, built: dict[str, areas.Area]) -> None:
@@ -94,6 +92,25 @@ class HomePage(Page):
             )
         self.next_button.setVisible(coming is None or coming.key in built)
         self.next_button.setAccessibleName(self.next_button.text())
+
+
+def step_row(step: Step, words: str, *, done: bool) -> QWidget:
+    """One step: its name and what it is for, with how far along it is beside them."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(12, 0, 0, 0)
+    text = QVBoxLayout()
+    text.setSpacing(2)
+    text.addWidget(plain(step.title, bold=True))
+    text.addWidget(quiet(plain(step.summary)))
+    layout.addLayout(text, 1)
+    state = plain(words)
+    state.setWordWrap(False)
+    if not done and words.startswith("Not in"):
+        quiet(state)
+    layout.addWidget(state, 0, Qt.AlignmentFlag.AlignTop)
+    row.setAccessibleName(f"{step.title}: {words}")
+    return row
 
 
 def plain(text: str, *, bold: bool = False) -> QLabel:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -67,7 +67,6 @@ class MainWindow(QMainWindow):
         self.nav.setRootIsDecorated(False)
         self.nav.setIndentation(14)
         self.nav.setItemDelegate(RoomyRows(self.nav))
-        self.nav.setMinimumWidth(230)
         self.nav.currentItemChanged.connect(self._nav_changed)
 
         self.banner = Banner()
@@ -246,7 +245,7 @@ class MainWindow(QMainWindow):
             item.setData(0, Qt.ItemDataRole.UserRole, entry.key)
             parent.addChild(item)
         self.nav.expandAll()
-        self.nav.setMinimumWidth(min(380, max(230, self.nav.sizeHintForColumn(0) + 40)))
+        self._fit_nav()
         notes = []
         if self.ctx.read_only:
             notes.append("Open to read only: another copy of tidesk has this workspace open for changes.")
@@ -296,6 +295,12 @@ class MainWindow(QMainWindow):
                 cancellable=False,
             )
         )
+
+    def _fit_nav(self) -> None:
+        """Wide enough for the steps' names, but never more than a third of the window: at large text on a
+        small screen the page keeps its room, and long names are shortened with an ellipsis."""
+        wanted = max(200, self.nav.sizeHintForColumn(0) + 40)
+        self.nav.setMinimumWidth(min(wanted, max(160, self.width() // 3)))
 
     def _refresh_states(self, touched: Touched | None) -> None:
         """The title and each step's state, read again only when a change touched what they show."""
@@ -448,6 +453,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_text_scale(app, self._base_font, percent)
             rescale_headings()
+            QTimer.singleShot(0, self, self._fit_nav)  # once the navigation has its new font
 
     def open_settings(self) -> None:
         from tidesk.core.changes import Batch
@@ -477,6 +483,10 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     # ---- closing ---------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_nav()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         focused = QApplication.focusWidget()

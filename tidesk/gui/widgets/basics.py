@@ -20,7 +20,7 @@ def named(widget: W, name: str, description: str = "") -> W:
     return widget
 
 
-HEADING_SCALE = {1: 1.6, 2: 1.2}
+HEADING_SCALE = {1: 1.6, 2: 1.2, 3: 1.05}
 
 
 def heading_font(level: int) -> QFont:

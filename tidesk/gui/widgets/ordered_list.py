@@ -8,13 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from tidesk.core.changes import Change
 from tidesk.core.db import new_uuid
 from tidesk.core.workspace import Workspace
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.widgets.basics import named
+from tidesk.gui.widgets.flow import FlowLayout
 from tidesk.gui.widgets.two_line import TITLE_ROLE, TwoLineDelegate, grow_with_rows, two_line_item
 
 
@@ -57,7 +58,7 @@ class OrderedList(QWidget):
         self.list.model().rowsMoved.connect(self._dropped)
         self.list.itemActivated.connect(lambda _item: self.edit_selected())
         self.list.currentRowChanged.connect(lambda _row: self._enable())
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=8)  # the buttons wrap onto a second row rather than widen the page
         self.add_button = named(QPushButton(f"Add {noun}…"), f"Add {noun}")
         self.edit_button = named(QPushButton("Edit…"), f"Edit the selected {noun}")
         self.remove_button = named(QPushButton("Remove"), f"Remove the selected {noun}")
@@ -72,7 +73,6 @@ class OrderedList(QWidget):
         ):
             button.clicked.connect(action)
             buttons.addWidget(button)
-        buttons.addStretch(1)
         for keys, action in (
             ("Alt+Up", lambda: self.move_selected(-1)),
             ("Alt+Down", lambda: self.move_selected(+1)),
@@ -189,4 +189,4 @@ class OrderedList(QWidget):
             self._move(uuid, new_index)
             self.select(uuid)
 
-        QTimer.singleShot(0, finish)
+        QTimer.singleShot(0, self, finish)
