@@ -133,14 +133,18 @@ def test_no_file_of_the_package_is_longer_than_600_lines() -> None:
     assert not long, f"split these along the programme's areas: {long}"
 
 
-def test_no_module_level_qt_singletons_or_back_references_to_the_window() -> None:
-    """No god object: nothing reaches for a global application object or the window by a module name."""
+VALUES = {"QColor", "QSize", "QFont", "TypeVar", "frozenset", "dict", "tuple"}  # plain values, not objects
+
+
+def test_no_module_level_objects_in_the_gui() -> None:
+    """No god object, and no object made at import: a QObject made then lives in whichever thread imported
+    the module (the warm-up imports pages in the background), and nothing may reach for a global window."""
     for path in (PACKAGE / "gui").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-                called = ast.unparse(node.value.func)
-                assert not called.startswith(("QApplication", "MainWindow", "AppContext")), (path, called)
+                called = ast.unparse(node.value.func).split(".")[-1]
+                assert called in VALUES, (path.name, node.lineno, called)
 
 
 def test_starting_the_app_does_not_load_reportlab() -> None:

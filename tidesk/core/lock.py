@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from tidesk.core.dates import long_date
 from tidesk.core.errors import WorkspaceLockedError
 
 
@@ -63,7 +64,7 @@ class WorkspaceLock:
         holder = _describe(handle.read())
         handle.close()
         raise WorkspaceLockedError(
-            f"this workspace is already open in tidesk {holder}; close it there first, or open a backup copy instead"
+            f"this workspace is already open in tidesk {holder}; changes are made there while it is open"
         )
 
     def _claim(self, handle: IO[str]) -> None:
@@ -105,6 +106,8 @@ def _same_file(handle: IO[str], path: Path) -> bool:
 def _describe(text: str) -> str:
     try:
         info = json.loads(text)
-        return f"on {info['host']} (process {info['pid']}, since {info['since']})"
+        since = datetime.fromisoformat(str(info["since"]))
+        when = f"{long_date(since.date())} at {since:%H:%M}"
+        return f"on {info['host']} (process {info['pid']}, since {when})"
     except (ValueError, KeyError, TypeError):
         return "in another window"

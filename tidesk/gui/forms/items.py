@@ -52,9 +52,6 @@ class _ReadOnlyKeys(QObject):
         return event.type() == QEvent.Type.Wheel  # no scrolling a choice in a box by accident
 
 
-READ_ONLY_KEYS = _ReadOnlyKeys()
-
-
 class ItemEditor(QWidget):
     """Shows one item's answer and emits ``answered`` when the person gives, changes or clears it."""
 
@@ -65,6 +62,7 @@ class ItemEditor(QWidget):
         self.item = item
         self.question = question
         self._shown: Answer | None = None
+        self.read_only_keys = _ReadOnlyKeys(self)  # the editor's own: it lives in the thread the editor does
         self.message = quiet(QLabel())  # a gentle word when something typed was not kept (placed by the view)
         self.message.setVisible(False)
         named(self, question)
@@ -94,9 +92,9 @@ class ItemEditor(QWidget):
             control.setEnabled(True)
             control.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, read_only)
             if read_only:
-                control.installEventFilter(READ_ONLY_KEYS)
+                control.installEventFilter(self.read_only_keys)
             else:
-                control.removeEventFilter(READ_ONLY_KEYS)
+                control.removeEventFilter(self.read_only_keys)
             described = control.accessibleDescription().removesuffix(" Read only.")
             control.setAccessibleDescription(f"{described} Read only.".strip() if read_only else described)
 

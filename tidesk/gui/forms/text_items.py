@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from tidesk.core.errors import TideskError
 from tidesk.core.forms.model import Item, Special
 from tidesk.core.forms.responses import NO_ANSWER, Answer, check_value
-from tidesk.gui.forms.items import READ_ONLY_KEYS, ItemEditor
+from tidesk.gui.forms.items import ItemEditor
 from tidesk.gui.widgets.basics import CommitTextEdit, named
 
 
@@ -77,7 +77,7 @@ class LineEditor(ItemEditor):
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         # A text box has a read-only mode of its own: still selectable, its cursor moves, it can be copied.
-        self.edit.removeEventFilter(READ_ONLY_KEYS)
+        self.edit.removeEventFilter(self.read_only_keys)
         self.edit.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
         self.edit.setReadOnly(read_only)
 
