@@ -7,10 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tidesk import __version__
 from tidesk.core.errors import TideskError
 from tidesk.core.places import DATA_DIR_ENV, Places
+
+if TYPE_CHECKING:
+    from tidesk.core.workspace import Workspace
 
 COMMANDS = ("demo", "check", "backup", "restore", "export", "forms")
 
@@ -74,7 +78,9 @@ def _command_parser() -> argparse.ArgumentParser:
     what = export.add_mutually_exclusive_group(required=True)
     what.add_argument("--list", action="store_true", help="list the reports this workspace can produce")
     what.add_argument("--report", metavar="NAME")
-    export.add_argument("-o", "--output", type=Path, metavar="OUT.pdf")
+    what.add_argument("--responses", metavar="FORM_ID", help="a form's responses, as CSV or a spreadsheet (.xlsx)")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT.pdf|OUT.csv|OUT.xlsx")
+    export.add_argument("--force", action="store_true", help="replace a file already at OUT (never a workspace)")
 
     forms = sub.add_parser("forms", help="check form definitions, or convert a spreadsheet form")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, parser_class=_Parser)
@@ -88,6 +94,7 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     xlsform = forms_sub.add_parser("import-xlsform", help="convert a spreadsheet form (XLSForm) into a tidesk form")
     xlsform.add_argument("file", type=Path, metavar="FILE.xlsx")
+    xlsform.add_argument("--force", action="store_true", help="replace a file already at OUT.yaml")
     xlsform.add_argument(
         "-o",
         "--output",
@@ -157,16 +164,31 @@ def _export(args: argparse.Namespace, _places: Places) -> int:
                 print(f"{spec.name:<16} {spec.title}: {spec.description}")
             return 0
         if args.output is None:
-            raise UsageError("export --report needs -o OUT.pdf")
-        written = export_report(ws, args.report, args.output)
+            raise UsageError(f"export {'--report' if args.report else '--responses'} needs -o OUT")
+        if args.responses:
+            written = _export_responses(ws, args.responses, args.output, args.force)
+        else:
+            written = export_report(ws, args.report, args.output, force=args.force)
     print(f"Wrote {written}")
     return 0
+
+
+def _export_responses(ws: Workspace, form_id: str, out: Path, force: bool) -> Path:
+    """A form's responses: one row each where the form names people, summaries under the small-number
+    rule where it is anonymous, as CSV or a spreadsheet by the file's ending."""
+    from tidesk.core.forms import export
+
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UsageError("export --responses writes OUT.csv or OUT.xlsx")
+    write = export.export_csv if suffix == ".csv" else export.export_xlsx
+    return write(ws, form_id, out, force=force)
 
 
 def _forms(args: argparse.Namespace, _places: Places) -> int:
     if args.forms_command == "check":
         return _forms_check(args.paths)
-    return _forms_import(args.file, args.output)
+    return _forms_import(args.file, args.output, args.force)
 
 
 def _forms_check(paths: list[Path]) -> int:
@@ -189,10 +211,10 @@ def _forms_check(paths: list[Path]) -> int:
     return 0
 
 
-def _forms_import(source: Path, output: Path | None) -> int:
+def _forms_import(source: Path, output: Path | None, force: bool) -> int:
     from tidesk.core.forms.xlsform import convert_file
 
-    written = convert_file(source, output)
+    written = convert_file(source, output, force=force)
     print(f"Wrote {written}. Check it with: tidesk forms check {written}")
     return 0
 
@@ -245,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"tidesk: '{argv[0]}' is not available in this version yet", file=sys.stderr)
             return 2
         args = _app_parser().parse_args(argv)
-        if args.workspace is not None and not args.workspace.exists():
+        if args.workspace is not None and not args.workspace.exists() and not args.workspace.is_symlink():
             raise UsageError(
                 f"'{args.workspace}' is neither a command nor a workspace file; the commands are "
                 f"{', '.join(COMMANDS)} (tidesk COMMAND --help)"

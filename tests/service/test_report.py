@@ -194,7 +194,7 @@ def test_failure_keeps_an_earlier_report(ws: Workspace, out_dir: Path, monkeypat
 
     monkeypatch.setattr(document.ReportDocument, "multiBuild", broken_build)
     with pytest.raises(TideskError, match="No space left"):
-        export_report(ws, "service", out)
+        export_report(ws, "service", out, force=True)
     assert out.read_bytes() == before
     assert [path.name for path in out_dir.iterdir()] == ["r.pdf"]
 

@@ -3,6 +3,7 @@ workspace open in another copy, waiting or reading it here, never a second copy 
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -92,3 +93,24 @@ def test_reading_a_workspace_open_elsewhere_changes_nothing(
         assert service.get_profile(writer).name == service.get_profile(ctx.ws).name != "Changed here"
         service.edit_profile(name="Changed there").apply(writer)  # the copy that has it open carries on
         assert service.get_profile(ctx.ws).name == "Changed there"
+
+
+def test_a_workspace_only_the_full_check_finds_damaged_is_never_opened_as_safe(
+    make_window: Make, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    from tests.cli.test_bad_workspaces import index_damaged
+
+    first = make_window(demo_path)  # a sound backup of it, taken on opening
+    first.close()
+    damaged = index_damaged(demo_path, tmp_path / "damaged-copy.tidesk")
+    shutil.move(damaged, demo_path)
+    asked: list[str] = []
+
+    def answer(_parent: object, title: str, _text: str, detail: str, choices: list[str], **_k: object) -> None:
+        asked.append(f"{title}: {detail} {choices}")
+
+    monkeypatch.setattr(workspace_flow, "ask", answer)
+    window = make_window(demo_path)
+    assert window.ctx.workspace is None  # not opened for writing
+    assert asked and "damaged" in asked[0] and workspace_flow.OPEN_BACKUP in asked[0]
+    assert not any("safe to use" in m or "passed its checks" in m for m in messages)

@@ -8,7 +8,6 @@ workspace's revision and why it was taken: ``2026-11-22T101500-r42-open.tidesk``
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -167,8 +166,12 @@ def editing_backup_due(ws: Workspace, backups_root: Path, now: datetime | None =
 
 
 def restore(backup: Path, workspace: Path, *, now: datetime | None = None) -> Path | None:
-    """Put ``backup`` back as ``workspace``. The current file, if any, is moved aside first (its path is
-    returned). Refuses while the workspace is open in tidesk."""
+    """Put ``backup`` back as ``workspace``; the current file, if any, is kept aside first as a copy of
+    its own (its path is returned). Refuses while the workspace is open in tidesk.
+
+    Both files are read through SQLite, so commits still in a write-ahead log come too. The current
+    workspace stays at its path until the restored one replaces it in one rename: whenever tidesk stops,
+    a workspace is there, and the copy set aside holds everything the current one had."""
     backup, workspace = Path(backup), Path(workspace)
     inspect_file(backup, full_check=True)  # raises for anything that is not a sound workspace
     now = now or datetime.now()
@@ -177,19 +180,44 @@ def restore(backup: Path, workspace: Path, *, now: datetime | None = None) -> Pa
     set_aside = None
     try:
         with files.writing(workspace, replace=True, purpose="restoring") as incoming:
-            try:
-                shutil.copyfile(backup, incoming)
-            except OSError as exc:
-                raise BackupError(f"the backup could not be copied next to {workspace}: {exc.strerror}") from exc
-            if workspace.exists():  # the current file is kept aside, never lost
-                set_aside = workspace.with_name(f"{workspace.stem}.replaced-{now:%Y-%m-%dT%H%M%S}{workspace.suffix}")
-                for suffix in ("", "-wal", "-shm"):
-                    current = Path(f"{workspace}{suffix}")
-                    if current.exists():
-                        files.rename(current, Path(f"{set_aside}{suffix}"))
+            _copy_through_sqlite(backup, incoming, verify=True)
+            if workspace.exists():
+                set_aside = _keep_aside(workspace, now)
+                for side in ("-wal", "-shm"):  # they belong to the file being replaced, now kept aside whole
+                    Path(f"{workspace}{side}").unlink(missing_ok=True)
         return set_aside
+    except OSError as exc:
+        raise BackupError(f"the backup could not be put back at {workspace}: {exc.strerror or exc}") from exc
     finally:
         lock.release()
+
+
+def _copy_through_sqlite(source: Path, target: Path, *, verify: bool) -> None:
+    copy_database(source, target)
+    if verify:
+        copied = inspect_file(target, full_check=True)
+        if copied.workspace_uuid != inspect_file(source).workspace_uuid:
+            raise BackupError("the copy does not match the backup")
+
+
+def _keep_aside(workspace: Path, now: datetime) -> Path:
+    """A copy of the current workspace under a name no other file has (two restores in one second included).
+    Read through SQLite when it can be; a workspace too damaged for that is copied byte for byte, WAL too."""
+    stem = f"{workspace.stem}.replaced-{now:%Y-%m-%dT%H%M%S}"
+    set_aside = workspace.with_name(f"{stem}{workspace.suffix}")
+    number = 2
+    while any(Path(f"{set_aside}{side}").exists() for side in ("", "-wal", "-shm")):
+        set_aside = workspace.with_name(f"{stem}-{number}{workspace.suffix}")
+        number += 1
+    try:
+        with files.writing(set_aside, purpose="setting-aside") as keep:
+            copy_database(workspace, keep)
+    except TideskError:
+        for side in ("", "-wal", "-shm"):
+            current = Path(f"{workspace}{side}")
+            if current.exists():
+                files.copy_file(current, Path(f"{set_aside}{side}"))
+    return set_aside
 
 
 def latest_verified_backup_for(workspace: Path, backups_root: Path) -> Backup | None:

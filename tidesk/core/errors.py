@@ -30,3 +30,7 @@ class BackupError(TideskError):
 class StorageError(TideskError):
     """A change could not be written to (or read from) the workspace file: a full disk, a read-only file, a
     removed USB stick, another program holding it. Nothing of the change was kept."""
+
+
+class ReadOnlyWorkspaceError(TideskError):
+    """The workspace file (or its folder) can only be read here; it can still be opened to read."""

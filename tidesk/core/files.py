@@ -105,6 +105,48 @@ def writing(path: Path, *, replace: bool = False, purpose: str = "part") -> Iter
         raise
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_output(path: Path, *, reads: tuple[Path, ...] = (), force: bool = False) -> bool:
+    """The one rule for every file tidesk writes where a person chose: an output never destroys an input.
+
+    Never over a workspace or a backup (any SQLite file), nor over a file the command reads; over any other
+    existing file only when the person said so (``force``: the GUI's save dialog asks, the command line
+    needs ``--force``). Returns whether a file is there to be replaced; raises TideskError otherwise."""
+    path = Path(path)
+    if path.is_dir():
+        raise TideskError(f"{path}: this is a folder; give the file a name")
+    if not path.exists() and not path.is_symlink():
+        if not path.parent.is_dir():
+            raise TideskError(f"{path.parent}: this folder does not exist")
+        return False
+    for source in reads:
+        try:
+            same = os.path.samefile(path, source)
+        except OSError:
+            same = False
+        if same:
+            raise TideskError(f"{path}: this is the file being read, so it cannot also be written")
+    if _is_sqlite(path):
+        raise TideskError(
+            f"{path}: this is a workspace or a backup, which an export never replaces; choose another name"
+        )
+    if not path.is_file():
+        raise TideskError(f"{path}: this is not an ordinary file, so it is left alone")
+    if not force:
+        raise TideskError(f"{path}: a file is already there; choose another name, or replace it with --force")
+    return True
+
+
 def write_bytes(path: Path, data: bytes, *, replace: bool = False) -> Path:
     with writing(path, replace=replace) as temporary, open(temporary, "xb") as out:
         out.write(data)

@@ -9,7 +9,9 @@ window can show the workspace before the ORM has loaded (it is warmed in the bac
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,18 +23,22 @@ from tidesk.core.errors import (
     DamagedWorkspaceError,
     NewerWorkspaceError,
     NotAWorkspaceError,
+    ReadOnlyWorkspaceError,
     StorageError,
     TideskError,
 )
 from tidesk.core.ids import APPLICATION_ID, INCLUDE_REMOVED, new_uuid
-from tidesk.core.lock import WorkspaceLock
+from tidesk.core.lock import WorkspaceLock, lock_path_for
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SUFFIX = ".tidesk"
+# A workspace this size or smaller gets SQLite's full integrity check every time it is opened (a few tens
+# of milliseconds); a larger one gets the quick check, and the full one in the background once it is open.
+FULL_CHECK_UP_TO = 64 * 1024 * 1024
 
 Progress = Callable[[int, int], None]
 
@@ -66,11 +72,17 @@ class WorkspaceFacts:
 
 
 def _sniff(path: Path) -> None:
-    """Refuse anything that is plainly not a workspace, before SQLite touches it."""
-    if not path.exists():
-        raise NotAWorkspaceError(f"{path}: there is no file here")
-    if path.is_dir():
+    """Refuse anything that is plainly not a workspace, before SQLite (or a blocking read) touches it."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        raise NotAWorkspaceError(f"{path}: there is no file here") from None
+    except OSError as exc:  # a loop of links, a folder that cannot be entered
+        raise NotAWorkspaceError(f"{path}: cannot be reached ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(found.st_mode):
         raise NotAWorkspaceError(f"{path}: this is a folder, not a tidesk workspace")
+    if not stat.S_ISREG(found.st_mode):  # a pipe or a device would block or never end
+        raise NotAWorkspaceError(f"{path}: this is not an ordinary file, so it is not a tidesk workspace")
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
@@ -82,30 +94,40 @@ def _sniff(path: Path) -> None:
         raise NotAWorkspaceError(f"{path}: this file is not a tidesk workspace")
 
 
+def _connect_read_only(path: Path, *, held: bool = False) -> sqlite3.Connection:
+    """``held``: the caller holds the workspace's lock, so no other copy of tidesk is writing to it."""
+    uri = path.resolve().as_uri()
+    wal = path.with_name(path.name + "-wal")
+    # Immutable (no side files at all) only when nobody is writing: no log beside it, and no other copy of
+    # tidesk holding it open, which would write one at any moment.
+    busy = wal.exists() or (not held and lock_path_for(path).exists())
+    mode = "mode=ro" if busy else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{uri}?{mode}", uri=True, check_same_thread=False)
+
+
 @contextlib.contextmanager
-def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+def _read_only(path: Path, *, held: bool = False) -> Iterator[sqlite3.Connection]:
     """A read-only SQLite connection that writes nothing at all, not even SQLite's side files.
 
     A cleanly closed workspace has no ``-wal`` file, and is read as immutable so no ``-shm`` appears
     beside a file that may not even be ours. When a ``-wal`` exists (the workspace is open in tidesk,
     or tidesk stopped without closing it) the normal read-only mode reads the changes held there.
     """
-    uri = path.resolve().as_uri()
-    wal = path.with_name(path.name + "-wal")
-    mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    connection = sqlite3.connect(f"{uri}?{mode}", uri=True)
+    connection = _connect_read_only(path, held=held)
     try:
         yield connection
     finally:
         connection.close()
 
 
-def inspect_file(path: Path, *, full_check: bool = False, count_rows: bool = False) -> WorkspaceFacts:
+def inspect_file(
+    path: Path, *, full_check: bool = False, count_rows: bool = False, held: bool = False
+) -> WorkspaceFacts:
     """Look at a workspace without changing a byte of it. Raises a TideskError if it is not a sound one."""
     path = Path(path)
     _sniff(path)
     try:
-        with _read_only(path) as db:
+        with _read_only(path, held=held) as db:
             check = "integrity_check" if full_check else "quick_check"
             problems = [row[0] for row in db.execute(f"PRAGMA {check}").fetchall()]
             if problems != ["ok"]:
@@ -123,6 +145,8 @@ def inspect_file(path: Path, *, full_check: bool = False, count_rows: bool = Fal
             if "alembic_version" in tables:
                 found = db.execute("SELECT version_num FROM alembic_version").fetchone()
                 schema_revision = found[0] if found else None
+            if schema_revision is None:
+                raise DamagedWorkspaceError(f"{path}: the workspace is incomplete (it has no record of its format)")
             counts = {}
             if count_rows:
                 for table in sorted(tables - {"alembic_version", "sqlite_sequence"}):
@@ -150,10 +174,10 @@ class FirstLook:
     service_name: str
 
 
-def first_look(path: Path) -> FirstLook:
+def first_look(path: Path, *, held: bool = False) -> FirstLook:
     """A quick read-only look with plain sqlite3: the workspace's identity and the service's name."""
     try:
-        with _read_only(Path(path)) as db:
+        with _read_only(Path(path), held=held) as db:
             meta = db.execute(
                 "SELECT workspace_uuid, revision, is_demo FROM workspace_meta ORDER BY id LIMIT 1"
             ).fetchone()
@@ -165,6 +189,43 @@ def first_look(path: Path) -> FirstLook:
     if meta is None:
         raise NotAWorkspaceError(f"{path}: this is a database, but not a tidesk workspace")
     return FirstLook(str(meta[0]), int(meta[1]), bool(meta[2]), str(name[0]) if name else "")
+
+
+def writable(path: Path) -> bool:
+    """Whether tidesk may write here: the file, and its folder (where SQLite keeps its log beside it).
+
+    The file's own permission bits count even for an administrator, who could write anyway: a workspace
+    someone made read-only is treated as read-only."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & 0o222) and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _upgrade(path: Path) -> None:
+    """Bring an older workspace up to date in one transaction: all of it, or (rolled back) none of it."""
+    engine = _engine(path)
+    try:
+        with engine.begin() as connection:
+            schema.upgrade(connection)
+    except TideskError:
+        raise
+    except Exception as exc:  # the recorded format does not match the tables (a hand-edited file, say)
+        raise DamagedWorkspaceError(
+            f"{path}: the workspace could not be brought up to date, because its tables are not what its "
+            "recorded format says; it was left exactly as it was"
+        ) from exc
+    finally:
+        engine.dispose()
+
+
+def fully_checked_on_open(path: Path) -> bool:
+    """Whether opening runs the full integrity check (damage in an index passes the quick one)."""
+    try:
+        return Path(path).stat().st_size <= FULL_CHECK_UP_TO
+    except OSError:
+        return True
 
 
 # ---- copies through SQLite's backup API -----------------------------------------------------------
@@ -195,6 +256,9 @@ def copy_database(source: Path, destination: Path, progress: Progress = _no_prog
 
 
 def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # The sqlite3 module begins transactions only before data changes, so a schema change (a migration)
+    # would commit each statement as it goes: tidesk begins every transaction itself instead (_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
@@ -211,12 +275,20 @@ def _engine(path: Path, *, read_only: bool = False) -> Engine:
     from sqlalchemy import create_engine, event
 
     if read_only:
-        engine = create_engine(f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true")
+        # Connections made the same way as the quick reads: immutable when no log is beside the file, so
+        # reading a workspace never leaves -wal or -shm files behind (a failed export on a full disk did).
+        engine = create_engine("sqlite://", creator=lambda: _connect_read_only(path))
         event.listen(engine, "connect", _configure_read_only)
     else:
         engine = create_engine(f"sqlite:///{path}")
         event.listen(engine, "connect", _configure)
+        event.listen(engine, "begin", _begin)
     return engine
+
+
+def _begin(connection: Connection) -> None:
+    """A real transaction for everything, the schema included: a failed migration leaves nothing behind."""
+    connection.exec_driver_sql("BEGIN")
 
 
 BeforeMigration = Callable[[Path], object]
@@ -336,7 +408,7 @@ class Workspace:
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self.last_touched: Touched | None = None
-        look = first_look(path)
+        look = first_look(path, held=lock is not None)
         self.uuid: str = look.workspace_uuid
         self.is_demo: bool = look.is_demo
         self._revision: int = look.revision
@@ -398,7 +470,7 @@ class Workspace:
     def open_read_only(cls, path: Path) -> Workspace:
         """Open for reading only (exports, checks): no lock is taken and nothing is changed."""
         path = Path(path).resolve()
-        facts = inspect_file(path)
+        facts = inspect_file(path, full_check=fully_checked_on_open(path))
         if not facts.schema_is_current:
             raise TideskError(
                 f"{path}: this workspace is in an older or newer format; open it in tidesk "
@@ -415,13 +487,18 @@ class Workspace:
         """
         path = Path(path).resolve()
         _sniff(path)
+        if not writable(path):
+            raise ReadOnlyWorkspaceError(
+                f"{path}: this workspace can only be read here (the file or its folder "
+                "is read-only), so it is opened to read only"
+            )
         lock = WorkspaceLock(path)
         try:
             lock.acquire()
         except OSError as exc:
             raise TideskError(f"{path}: cannot be opened for writing ({exc.strerror})") from exc
         try:
-            facts = inspect_file(path)
+            facts = inspect_file(path, full_check=fully_checked_on_open(path), held=True)
             if facts.schema_is_newer:
                 raise NewerWorkspaceError(
                     f"{path}: this workspace was saved by a newer version of tidesk; "
@@ -429,12 +506,7 @@ class Workspace:
                 )
             if not facts.schema_is_current:
                 before_migration(path)
-                engine = _engine(path)
-                try:
-                    with engine.begin() as connection:
-                        schema.upgrade(connection)
-                finally:
-                    engine.dispose()
+                _upgrade(path)
             return cls(path, lock)
         except BaseException:
             lock.release()

@@ -47,18 +47,24 @@ def available_reports(ws: Workspace) -> list[ReportSpec]:
     return list(REPORTS.values())
 
 
-def _check_destination(out: Path) -> None:
+def _check_destination(out: Path, ws: Workspace, force: bool) -> None:
+    from tidesk.core.files import check_output
+
     folder = out.parent
     if not folder.is_dir():
         raise TideskError(f"{folder}: this folder does not exist; choose another place for the report")
     if out.is_dir():
         raise TideskError(f"{out}: this is a folder; give the report a file name ending in .pdf")
+    check_output(out, reads=(ws.path,), force=force)  # never over a workspace, a backup, or without asking
     if not os.access(folder, os.W_OK):
         raise TideskError(f"{folder}: tidesk is not allowed to write in this folder; choose another")
 
 
-def export_report(ws: Workspace, name: str, out: Path, progress: Progress | None = None) -> Path:
-    """Write report ``name`` for ``ws`` as a PDF at ``out``; returns where it was written.
+def export_report(
+    ws: Workspace, name: str, out: Path, progress: Progress | None = None, *, force: bool = False
+) -> Path:
+    """Write report ``name`` for ``ws`` as a PDF at ``out``; returns where it was written. An existing file
+    is replaced only with ``force`` (and never a workspace, a backup or the workspace being read).
 
     Raises TideskError, with a plain message, for an unknown report or a place that cannot be written.
     """
@@ -67,7 +73,7 @@ def export_report(ws: Workspace, name: str, out: Path, progress: Progress | None
         known = ", ".join(sorted(REPORTS))
         raise TideskError(f"there is no report called {name!r}; the reports are: {known}")
     out = Path(out)
-    _check_destination(out)
+    _check_destination(out, ws, force)
 
     from tidesk import areas
     from tidesk.core import service, settings
@@ -85,8 +91,12 @@ def export_report(ws: Workspace, name: str, out: Path, progress: Progress | None
     )
     build: Callable[..., Path] = areas.resolve(entry.build)
 
+    from tidesk.core import files
+
     try:
-        return build(data, info, out, progress)
+        with files.writing(out, replace=force) as temporary:  # a file that appeared meanwhile is left alone
+            build(data, info, temporary, progress)
+        return out
     except PermissionError as exc:
         raise TideskError(
             f"{out}: the report could not be written (permission denied); if the file is open in another "

@@ -462,6 +462,8 @@ def _scoring(reader: _Reader, loc: _Loc | None, items: dict[str, Item]) -> Scori
 
 
 def load(path: Path) -> FormDefinition:
+    if not Path(path).is_file():  # a pipe would block for ever, a folder cannot be read as a form
+        raise FormErrors([FormProblem(str(path), 1, "this is not an ordinary file, so it is not a form")])
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -63,7 +63,8 @@ def team_copy_header(form: FormDefinition, made_from: int, file_name: str) -> st
 
 
 def write_whole(path: Path, text: str) -> None:
-    """Write a file completely or not at all (over a file the person chose to replace)."""
+    """Write a file completely or not at all (over a file the person chose to replace, never a workspace)."""
+    files.check_output(path, force=True)
     files.write_text(path, text, replace=True)
 
 

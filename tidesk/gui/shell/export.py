@@ -59,7 +59,7 @@ def export_to(ctx: AppContext, report: str, target: Path, *, open_when_done: boo
     ctx.runner.run(
         Task(
             title=f"Writing the {REPORTS[report].title.lower()} report…",
-            work=lambda progress: export_report(ws, report, target, progress),
+            work=lambda progress: export_report(ws, report, target, progress, force=True),  # the dialog asked
             on_done=done,
         )
     )

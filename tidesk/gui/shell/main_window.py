@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         self._fit_nav()
         notes = []
         if self.ctx.read_only:
-            notes.append("Open to read only: another copy of tidesk has this workspace open for changes.")
+            notes.append("Open to read only: nothing can be changed in this workspace here.")
         if ws.is_demo:
             notes.append(
                 "Fictional demo service: the people, places and records here are made up, so explore freely. "

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tidesk import areas
 from tidesk.core.places import Places
-from tidesk.core.workspace import Workspace
+from tidesk.core.workspace import Workspace, fully_checked_on_open, inspect_file
 
 if TYPE_CHECKING:
     from tidesk.core.forms.loader import FormProblem
@@ -38,6 +38,8 @@ def warm_up(ws: Workspace, places: Places) -> list[FormProblem]:
     from tidesk.core.forms.library import shipped_catalogue
     from tidesk.core.opening import settle
 
+    if not fully_checked_on_open(ws.path):
+        inspect_file(ws.path, full_check=True)  # a large workspace's full check, which opening left for now
     if not ws.is_read_only:
         settle(ws, places)
     return shipped_catalogue().skipped

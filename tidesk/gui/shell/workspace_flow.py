@@ -11,7 +11,13 @@ from PySide6.QtWidgets import QFileDialog
 
 from tidesk.core import backup
 from tidesk.core.demo import write_demo
-from tidesk.core.errors import DamagedWorkspaceError, NotAWorkspaceError, TideskError, WorkspaceLockedError
+from tidesk.core.errors import (
+    DamagedWorkspaceError,
+    NotAWorkspaceError,
+    ReadOnlyWorkspaceError,
+    TideskError,
+    WorkspaceLockedError,
+)
 from tidesk.core.opening import Opened, open_or_create, open_workspace
 from tidesk.core.workspace import SUFFIX, Workspace
 from tidesk.gui.shell.tasks import Task, describe_error
@@ -41,12 +47,16 @@ def open_path(
         ctx.set_workspace(opened.workspace)
         ctx.preferences.add_recent(opened.workspace.path)
         if opened.backup_problem:
-            warn(
-                window,
-                "Backup not made",
-                f"The workspace is open and safe to use, but its backup failed: "
-                f"{opened.backup_problem}. tidesk will try again in a while.",
-            )
+            if window.exit_when_ready:  # nobody is there to read a dialog: say it in one line instead
+                print(f"tidesk: the workspace opened, but its backup failed: {opened.backup_problem}", file=sys.stderr)
+                window.exit_code = 1
+            else:
+                warn(
+                    window,
+                    "Backup not made",
+                    f"The workspace opened and passed its checks, but its backup failed: "
+                    f"{opened.backup_problem}. tidesk will try again in a while.",
+                )
         if on_ready is not None:
             on_ready()
 
@@ -55,6 +65,9 @@ def open_path(
             print(f"tidesk: {describe_error(exc)}", file=sys.stderr)
             window.exit_code = 1
             window.close()
+            return
+        if isinstance(exc, ReadOnlyWorkspaceError):  # it can still be read: open it so, and say so
+            open_read_only(window, path, why="the file or its folder can only be read here")
             return
         open_problem(window, path, exc)
 
@@ -116,13 +129,15 @@ def open_problem(window: MainWindow, path: Path, exc: BaseException) -> None:
         open_other(window)
 
 
-def open_read_only(window: MainWindow, path: Path) -> None:
-    """Show a workspace that another copy of tidesk has open, for reading and exporting only."""
+def open_read_only(window: MainWindow, path: Path, *, why: str = "") -> None:
+    """Show a workspace for reading and exporting only: another copy of tidesk has it open, or it cannot be
+    written here."""
     ctx = window.ctx
 
     def done(ws: Workspace) -> None:
         ctx.set_workspace(ws, read_only=True)
-        ctx.message.emit(f"{path.name} is open to read only: changes are made in the copy that has it open.")
+        reason = why or "changes are made in the copy that has it open"
+        ctx.message.emit(f"{path.name} is open to read only: {reason}.")
 
     ctx.runner.run(
         Task(
