@@ -295,8 +295,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: still one line, with the detail for a report
         if os.environ.get("TIDESK_DEBUG"):
             raise
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         print(
-            f"tidesk: something unexpected went wrong ({type(exc).__name__}: {exc}); "
+            f"tidesk: something unexpected went wrong ({type(exc).__name__}: {first}); "
             "set TIDESK_DEBUG=1 to see the details",
             file=sys.stderr,
         )

@@ -54,7 +54,13 @@ class WorkspaceLock:
             if not _try_lock(handle):
                 break
             if _same_file(handle, self.path):
-                self._claim(handle)
+                try:
+                    self._claim(handle)
+                except OSError:  # a full disk: leave no lock file behind for the next attempt to trip on
+                    with contextlib.suppress(OSError):
+                        self.path.unlink()
+                    handle.close()
+                    raise
                 return
             # The holder removed the file as we opened it: lock the new one instead.
             handle.close()

@@ -247,7 +247,7 @@ def copy_database(source: Path, destination: Path, progress: Progress = _no_prog
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
             dst.commit()
         except sqlite3.Error as exc:
-            raise TideskError(f"the copy could not be made ({exc})") from exc
+            raise TideskError(f"the copy could not be made ({storage_reason(exc)})") from exc
         finally:
             dst.close()
 
@@ -377,7 +377,7 @@ def _live_rows_only(state: ORMExecuteState) -> None:
 
 # What SQLite's messages mean for a person; the first that matches is said.
 STORAGE_PROBLEMS = (
-    ("full", "there is no room left on the disk (or the workspace has reached its size limit)"),
+    ("full", "there is no room left on the disk"),
     ("readonly", "the workspace file, or its folder, can only be read, not written"),
     ("read-only", "the workspace file, or its folder, can only be read, not written"),
     ("disk i/o", "the disk holding the workspace could not be reached (was a USB stick removed?)"),
@@ -387,13 +387,18 @@ STORAGE_PROBLEMS = (
 )
 
 
-def storage_error(exc: BaseException, *, writing: bool = True) -> StorageError:
-    """A database failure as a plain StorageError (the technical message stays out of sight)."""
+def storage_reason(exc: BaseException, *, writing: bool = True) -> str:
+    """What a database failure means for a person, in a few plain words."""
     text = str(getattr(exc, "orig", exc)).lower()
-    reason = next(
+    return next(
         (words for key, words in STORAGE_PROBLEMS if key in text),
         "the workspace file could not be written" if writing else "the workspace file could not be read",
     )
+
+
+def storage_error(exc: BaseException, *, writing: bool = True) -> StorageError:
+    """A database failure as a plain StorageError (the technical message stays out of sight)."""
+    reason = storage_reason(exc, writing=writing)
     first = "This change was not stored" if writing else "The workspace could not be read"
     return StorageError(f"{first}: {reason}. Nothing of it was kept.")
 
@@ -436,6 +441,18 @@ class Workspace:
         path = Path(path)
         if path.exists():
             raise TideskError(f"{path}: a file is already there; choose another name")
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            cls._build(path, demo, seed)
+        except OperationalError as exc:  # a full disk, a folder SQLite cannot write in
+            raise StorageError(
+                f"{path.parent}: a workspace could not be made in this folder ({storage_reason(exc)})"
+            ) from exc
+        return cls.open(path, before_migration=_never_needed)
+
+    @classmethod
+    def _build(cls, path: Path, demo: bool, seed: Callable[[Session], None] | None) -> None:
         from sqlalchemy import insert
         from sqlalchemy.orm import Session
 
@@ -464,7 +481,6 @@ class Workspace:
                 engine.dispose()
             for side in ("-wal", "-shm"):
                 Path(f"{temporary}{side}").unlink(missing_ok=True)
-        return cls.open(path, before_migration=_never_needed)
 
     @classmethod
     def open_read_only(cls, path: Path) -> Workspace:
@@ -576,8 +592,13 @@ class Workspace:
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (before it is renamed or copied as one file)."""
-        with self.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except OperationalError as exc:
+            raise storage_error(exc) from exc
 
     @property
     def engine(self) -> Engine:
