@@ -131,9 +131,29 @@ def _check(args: argparse.Namespace, _places: Places) -> int:
     print(f"Schema:     {facts.schema_revision} ({state})")
     print(f"Identity:   {facts.workspace_uuid}{'  (fictional demo)' if facts.is_demo else ''}")
     print(f"Changes:    {facts.revision}")
-    for table, count in facts.counts.items():
-        print(f"  {table:<28} {count:>8}")
+    for table, shown in protected_counts(facts.counts, facts.threshold).items():
+        print(f"  {table:<28} {shown:>8}")
     return 0
+
+
+# Rows that are people's answers: their counts say how many people answered, so they follow the rule.
+PEOPLE_TABLES = ("form_response", "form_answer")
+
+
+def protected_counts(counts: dict[str, int], threshold: int) -> dict[str, str]:
+    """Every table's row count, those about people under the small-number rule (answers withheld along
+    with the responses, since answers over questions would give the number of people)."""
+    from tidesk.core import privacy
+
+    rule = privacy.Rule(max(threshold, privacy.MIN_THRESHOLD))
+    people = privacy.count(counts.get("form_response", 0), rule)
+    shown = {}
+    for table, count in counts.items():
+        if table in PEOPLE_TABLES:
+            shown[table] = str(count) if people.shown and count >= rule.threshold else "withheld"
+        else:
+            shown[table] = str(count)
+    return shown
 
 
 def _backup(args: argparse.Namespace, places: Places) -> int:

@@ -181,3 +181,13 @@ def test_without_a_display_the_app_says_so_in_one_line(args: tuple[str, ...], de
     assert len(lines) == 1 and lines[0].startswith("tidesk: ")
     if not args:
         assert "no display" in lines[0]
+
+
+def test_check_shows_no_count_of_people_below_the_threshold() -> None:
+    from tidesk.cli import protected_counts
+
+    few = protected_counts({"form_response": 3, "form_answer": 30, "partner": 2}, 5)
+    assert few == {"form_response": "withheld", "form_answer": "withheld", "partner": "2"}
+    many = protected_counts({"form_response": 8, "form_answer": 60}, 5)
+    assert many == {"form_response": "8", "form_answer": "60"}
+    assert protected_counts({"form_response": 6}, 7) == {"form_response": "withheld"}

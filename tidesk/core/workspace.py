@@ -61,6 +61,7 @@ class WorkspaceFacts:
     is_demo: bool
     created_by_version: str
     counts: dict[str, int] = field(default_factory=dict)
+    threshold: int = 5  # the workspace's small-number threshold, read with the counts
 
     @property
     def schema_is_current(self) -> bool:
@@ -148,9 +149,16 @@ def inspect_file(
             if schema_revision is None:
                 raise DamagedWorkspaceError(f"{path}: the workspace is incomplete (it has no record of its format)")
             counts = {}
+            threshold = 5
             if count_rows:
                 for table in sorted(tables - {"alembic_version", "sqlite_sequence"}):
                     counts[table] = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                if "setting" in tables:
+                    found_threshold = db.execute(
+                        "SELECT value FROM setting WHERE key = 'small_number_threshold'"
+                    ).fetchone()
+                    if found_threshold and str(found_threshold[0]).isdigit():
+                        threshold = int(found_threshold[0])
     except sqlite3.DatabaseError as exc:
         raise DamagedWorkspaceError(f"{path}: the workspace is damaged or incomplete ({exc})") from exc
     return WorkspaceFacts(
@@ -161,6 +169,7 @@ def inspect_file(
         is_demo=bool(meta[3]),
         created_by_version=meta[4],
         counts=counts,
+        threshold=threshold,
     )
 
 
