@@ -25,7 +25,8 @@ from tidesk.core.familiarisation import demo as familiarisation_demo
 from tidesk.core.opening import open_workspace
 from tidesk.core.places import Places
 from tidesk.core.service import demo as service_demo
-from tidesk.core.workspace import Workspace, _Recorder, inspect_file
+from tidesk.core.units import Recorder
+from tidesk.core.workspace import Workspace, inspect_file
 
 MB = 1024 * 1024
 
@@ -153,7 +154,7 @@ class _NullSession:
     """Stands in for a session so the demo's row building can be timed without any database work."""
 
     def __init__(self) -> None:
-        self.info = {"recorder": _Recorder(1)}  # the demo asks its unit of work which revision it makes
+        self.info = {"recorder": Recorder(1)}  # the demo asks its unit of work which revision it makes
 
     def execute(self, *_args: object, **_kwargs: object) -> None:
         return None

@@ -47,6 +47,40 @@ def test_anonymous_forms_export_only_protected_summaries(workspace: Workspace, t
     by_answer = {r[2]: r[3] for r in rows if len(r) == 5 and r[0] == "role"}
     assert by_answer["Manager"] == "withheld"  # 2 managers on an island are two people everyone knows
     assert by_answer["Nurse"] == "withheld"  # or 8 - 6 = 2 could be worked out from the total
+    assert by_answer["No answer"] == "withheld" and by_answer["All responses"] == "8"
+    assert ["# 8 responses in all. The form has version 1."] in rows
+
+
+def test_rows_come_from_the_form_never_from_the_answers_given(workspace: Workspace, tmp_path: Path) -> None:
+    """An answer nobody gave still has its row: a row that appeared with the first such answer would say so."""
+    entry = entry_of(workspace, SURVEY)
+    made = start_now(workspace, entry, round_label="Baseline")
+    responses.answer(entry.definition, made.uuid, "role", Answer("nurse")).apply(workspace)
+    rows = read_csv(export_csv(workspace, "survey", tmp_path / "s.csv"))
+    listed = [(r[0], r[2]) for r in rows if len(r) == 5 and r[0] != "item"]
+    assert listed == [
+        ("role", "Nurse"),
+        ("role", "Manager"),
+        ("role", "No answer"),
+        ("role", "All responses"),
+        *[("confident", label) for label in ("1 Low", "2 Some", "3 High", "No answer", "All responses")],
+        *[("when", label) for label in ("Answered", "No answer", "All responses")],
+    ]
+
+
+def test_a_form_once_anonymous_is_never_exported_one_response_a_row(workspace: Workspace, tmp_path: Path) -> None:
+    """Rows of a later, named version beside the summary would give away the anonymous answers by subtraction."""
+    entry = entry_of(workspace, SURVEY)
+    start_now(workspace, entry, round_label="Baseline")
+    named = entry_of(
+        workspace, SURVEY.replace("version: 1", "version: 2").replace("anonymous: true", "anonymous: false")
+    )
+    start_now(workspace, named, round_label="Spring", respondent="Morag")
+    with pytest.raises(TideskError, match="anonymous"):
+        response_sheet(workspace, "survey")
+    path = export_xlsx(workspace, "survey", tmp_path / "s.xlsx")
+    assert load_workbook(path).sheetnames == ["Summary"]
+    assert "Morag" not in repr(read_csv(export_csv(workspace, "survey", tmp_path / "s.csv")))
 
 
 def test_xlsx_has_a_sheet_per_table(workspace: Workspace, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from tidesk.core.forms.library import Source
 from tidesk.core.forms.responses import Answer
 from tidesk.gui.forms.dialogs import StartResponseDialog
 from tidesk.gui.forms.page import FormsPage
+from tidesk.gui.forms.text_items import LineEditor
 from tidesk.gui.shell.main_window import MainWindow
 from tidesk.gui.widgets.two_line import DETAIL_ROLE, TITLE_ROLE
 
@@ -134,9 +135,12 @@ def test_a_team_copy_is_the_next_version_with_instructions(
     assert any("version 2 · Adapted by the team" in detail for _t, detail in rows(page))
 
 
+NAMED_ONE = NEEDS_ONE.replace("anonymous: true", "anonymous: false")  # responses a team may list and reopen
+
+
 def test_start_open_and_delete_a_response(page: FormsPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     ctx = page.ctx
-    entry = stored_entry(ctx.ws, NEEDS_ONE)
+    entry = stored_entry(ctx.ws, NAMED_ONE)
     page.refresh()
     page.select_form("needs-one", 1)
     assert page.no_responses.isVisible() and not page.open_button.isEnabled()
@@ -156,7 +160,7 @@ def test_start_open_and_delete_a_response(page: FormsPage, qtbot: QtBot, monkeyp
     assert page.responses.count() == 1
     row = page.responses.item(0)
     assert row is not None
-    assert row.data(TITLE_ROLE) == "Baseline · Anonymous"
+    assert row.data(TITLE_ROLE) == "Baseline · No name given"
     assert "in progress · 0 of 2 answered · version 1" in row.data(DETAIL_ROLE)
 
     page.responses.setFocus()
@@ -172,6 +176,88 @@ def test_start_open_and_delete_a_response(page: FormsPage, qtbot: QtBot, monkeyp
     ctx.undo_stack.undo()  # back as it was (an anonymous response gets new random row keys, by design)
     assert responses.list_responses(ctx.ws, "needs-one") == before and page.responses.count() == 1
     assert responses.answers(ctx.ws, before[0].uuid) == {"mood": Answer(True)}
+
+
+def start_in(monkeypatch: pytest.MonkeyPatch, round_label: str) -> None:
+    monkeypatch.setattr(
+        StartResponseDialog,
+        "get_value",
+        classmethod(lambda cls, parent, form, rounds=None: ({"round_label": round_label, "respondent": None}, True)),
+    )
+
+
+def test_anonymous_responses_are_counted_never_listed(
+    page: FormsPage, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a shared computer: start, answer, go back; then nobody can reach that response again, and the page
+    shows only how many responses each round has, under the small-number rule."""
+    from tidesk.gui.forms import compare as form_compare
+
+    ctx = page.ctx
+    entry = stored_entry(ctx.ws, NEEDS_ONE)
+    page.refresh()
+    page.select_form("needs-one", 1)
+    assert page.no_responses.isVisible() and "not even you" in page.anonymous_note.text()
+    assert not any(b.isVisible() for b in (page.open_button, page.delete_button, page.compare_button))
+    start_in(monkeypatch, "Baseline")
+    page.start_response()
+    view = page.view
+    assert view is not None and not view.read_only and page.view_note.isVisible()
+    assert view.private_undo is not None  # their answers' undo history leaves with them
+    team = view.editors["team"]
+    assert isinstance(team, LineEditor)
+    team.edit.setText("The harbour team, with Morag")
+    team.commit()
+    uuid = view.response_uuid
+    assert uuid is not None and responses.answers(ctx.ws, uuid)["team"].value.startswith("The harbour")
+    page.close_view()
+
+    assert page.responses.count() == 0 and not page.responses.isVisible() and page.selected_response_uuid() is None
+    assert page.round_counts.isVisible() and page.round_counts.text() == "Baseline: fewer than 5 responses"
+    assert not page.no_responses.isVisible() and page.export_button.isEnabled()
+    assert not any(b.isVisible() for b in (page.open_button, page.delete_button, page.compare_button))
+    page.open_selected_response()
+    page.delete_selected_response()
+    assert page.view is None and len(responses.list_responses(ctx.ws, "needs-one")) == 1
+    shown: list[object] = []
+    monkeypatch.setattr(
+        form_compare.ChooseDialog, "get_value", classmethod(lambda cls, *a: shown.append(a) or (0, True))
+    )
+    form_compare.compare_selected(page, ctx, page.catalogue, uuid)  # even asked directly, no list of the others
+    assert not shown and "not compared one by one" in messages[-1]
+    assert page._one_by_one(uuid) is None and "not opened one by one" in messages[-1]
+    visible = " ".join(w.text() for w in page.library.findChildren(QLabel) if w.isVisible())
+    assert "harbour" not in visible and "Started" not in visible
+
+    # The start was on their own undo stack, gone with them: the next person's Ctrl+Z cannot take it away.
+    assert not ctx.undo_stack.canUndo() and ctx.undo_group.activeStack() is ctx.undo_stack
+    assert len(responses.list_responses(ctx.ws, "needs-one")) == 1
+
+    page.start_response()  # while answering, the respondent can still undo starting it
+    view = page.view
+    assert view is not None and view.private_undo is not None
+    assert ctx.undo_group.undoText() == "Start a response to “A form with one required question”"
+    ctx.undo_group.undo()
+    assert page.view is None and len(responses.list_responses(ctx.ws, "needs-one")) == 1
+    assert ctx.undo_group.activeStack() is ctx.undo_stack and not ctx.undo_stack.canUndo()
+    assert page.round_counts.text() == "Baseline: fewer than 5 responses"
+
+    for round_label in ["Baseline"] * 5 + ["Spring"] * 2:
+        start_now(ctx.ws, entry, round_label=round_label)
+    page.refresh()
+    assert page.round_counts.text().splitlines() == [  # 6 and 2 of 8: the 6 would give the 2 away
+        "Baseline: 5 or more responses",
+        "Spring: fewer than 5 responses",
+        "8 responses in all.",
+    ]
+    for _ in range(5):
+        start_now(ctx.ws, entry, round_label="Spring")
+    page.refresh()
+    assert page.round_counts.text().splitlines() == [
+        "Baseline: 6 responses",
+        "Spring: 7 responses",
+        "13 responses in all.",
+    ]
 
 
 def test_the_start_dialog_asks_no_name_for_an_anonymous_form() -> None:
@@ -193,11 +279,32 @@ def test_importing_a_spreadsheet_form_is_undoable(page: FormsPage, monkeypatch: 
     choose_file(monkeypatch, SPREADSHEETS / "supported.xlsx")
     page.import_spreadsheet()
     stored = [e for e in library.catalogue(page.ctx.ws).entries if e.source == Source.IMPORTED]
-    assert len(stored) == 1 and stored[0].text.startswith("# Imported from the spreadsheet supported.xlsx")
+    assert len(stored) == 1 and stored[0].text.startswith("# Converted from supported.xlsx (an XLSForm spreadsheet)")
     assert page.selected_key() == stored[0].key
     assert any("· Imported ·" in detail for _t, detail in rows(page))
     page.ctx.undo_stack.undo()
     assert not [e for e in library.catalogue(page.ctx.ws).entries if e.source == Source.IMPORTED]
+
+
+def test_a_spreadsheet_is_read_in_the_background_and_its_notes_are_shown(
+    make_window: Make, empty_path: Path, messages: list[str], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the real task runner: the window stays responsive while the spreadsheet is read, then the form is
+    stored (one undo step) and what changed on the way in is said."""
+    from tidesk.gui.shell.tasks import TaskRunner
+
+    window = make_window(empty_path, runner=TaskRunner)
+    qtbot.waitUntil(lambda: window.warm, timeout=20000)
+    window.show_page("forms")
+    forms = window._pages["forms"]
+    assert isinstance(forms, FormsPage)
+    choose_file(monkeypatch, SPREADSHEETS / "supported.xlsx")
+    forms.import_spreadsheet()
+    qtbot.waitUntil(lambda: any("On the way in" in m for m in messages), timeout=20000)
+    assert window.ctx.undo_stack.undoText().startswith("Import “")
+    imported = [e for e in library.catalogue(window.ctx.ws).entries if e.source == Source.IMPORTED]
+    assert len(imported) == 1 and forms.selected_key() == imported[0].key
+    assert not window.ctx.runner.busy
 
 
 def test_a_spreadsheet_with_problems_names_its_rows(
@@ -234,6 +341,25 @@ def test_export_responses_from_the_page(page: FormsPage, tmp_path: Path, monkeyp
     page.export_responses()
     text = target.read_text(encoding="utf-8-sig")
     assert "Morag" in text and "Kept as given" in text
+
+
+def test_export_replaces_only_the_file_the_save_dialog_asked_about(
+    page: FormsPage, tmp_path: Path, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = stored_entry(page.ctx.ws, EVERY_KIND)
+    start_now(page.ctx.ws, entry, round_label="Baseline", respondent="Morag")
+    page.refresh()
+    page.select_form(entry.definition.id, entry.definition.version)
+    chosen = tmp_path / "out.csv"
+    chosen.write_text("an older export", encoding="utf-8")
+    choose_file(monkeypatch, chosen)  # the dialog has asked whether to replace it
+    page.export_responses()
+    assert "Morag" in chosen.read_text(encoding="utf-8-sig")
+    kept = tmp_path / "plain.xlsx"
+    kept.write_text("someone else's file", encoding="utf-8")
+    choose_file(monkeypatch, tmp_path / "plain")  # the ending is added after the dialog: never asked about
+    page.export_responses()
+    assert kept.read_text(encoding="utf-8") == "someone else's file" and "already there" in messages[-1]
 
 
 def test_random_valid_definitions_show_in_the_view(page: FormsPage) -> None:

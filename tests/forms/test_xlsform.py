@@ -1,5 +1,5 @@
 """Converting XLSForm spreadsheets: every kind tidesk supports, a clear FILE:ROW message for every row it
-cannot use, nothing written on failure, and the command line end to end.
+cannot use, nothing written on failure (the command line end to end is in test_xlsform_cli.py).
 
 The spreadsheets are written here with openpyxl, so they are reproducible. Copies to open by hand are kept
 in tests/fixtures/xlsform/; ``python tests/forms/test_xlsform.py`` writes them again, and a test checks that they
@@ -8,9 +8,6 @@ still match the definitions below.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -236,11 +233,12 @@ def test_plain_single_sheet_form(tmp_path: Path) -> None:
     [
         ("2024031501", 2024031501, None),
         ("007", 7, None),
-        ("2024-03-15", 1, "version '2024-03-15' is not a whole number of 1 or more, so this is version 1."),
-        ("0", 1, "version '0' is not a whole number"),
+        (3.0, 3, None),  # a number cell
+        ("2147483647", 2147483647, None),
+        (None, 1, "The spreadsheet gives no version, so this is version 1."),
     ],
 )
-def test_versions(tmp_path: Path, given: str, version: int, note: str | None) -> None:
+def test_versions(tmp_path: Path, given: Any, version: int, note: str | None) -> None:
     source = write_xlsform(tmp_path / "v.xlsx", {"survey": PLAIN["Sheet1"], "settings": [("version",), (given,)]})
     written = convert_file(source)
     assert written.name == f"v.v{version}.yaml" and load(written).version == version
@@ -248,6 +246,23 @@ def test_versions(tmp_path: Path, given: str, version: int, note: str | None) ->
         line.lstrip("# ") for line in written.read_text(encoding="utf-8").splitlines() if line.startswith("#")
     )
     assert (note in header) if note else "this is version 1" not in header
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["2024-03-15", "0", "-3", "1.5", "v2", "2147483648", "9223372036854775808", "1" * 40, "1 (2024-03-15 10:00)"],
+)
+def test_versions_tidesk_cannot_keep_are_refused_at_their_cell(tmp_path: Path, given: str) -> None:
+    # A version is stored as a whole number up to 2,147,483,647: anything else would convert, then fail later.
+    source = write_xlsform(
+        tmp_path / "v.xlsx", {"survey": PLAIN["Sheet1"], "settings": [("form_title", "version"), ("T", given)]}
+    )
+    [problem] = problems_of(source)
+    assert problem.startswith(f"{source}:2: the settings sheet's row 2 gives the version '")
+    assert "a whole number from 1 to 2,147,483,647" in problem and "'version' column" in problem
+    with pytest.raises(FormErrors):
+        convert_file(source)
+    assert [p.name for p in tmp_path.iterdir()] == [source.name]
 
 
 def test_file_written_beside_the_spreadsheet_with_a_header(tmp_path: Path) -> None:
@@ -267,22 +282,35 @@ def test_file_written_beside_the_spreadsheet_with_a_header(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["supported.v3.yaml", "supported.xlsx"]  # no temp file
 
 
-def test_never_overwrites(tmp_path: Path) -> None:
+def test_never_overwrites_unless_forced(tmp_path: Path) -> None:
     source = fixture("plain", tmp_path)
     existing = tmp_path / "plain.v1.yaml"
     existing.write_text("mine", encoding="utf-8")
-    with pytest.raises(TideskError, match="already a file here"):
+    with pytest.raises(TideskError, match="a file is already there"):
         convert_file(source)
-    with pytest.raises(TideskError, match="already a file here"):
+    with pytest.raises(TideskError, match="a file is already there"):
         convert_file(source, existing)
     assert existing.read_text(encoding="utf-8") == "mine"
+    assert convert_file(source, force=True) == existing
+    assert load(existing) == convert(source)
     folder = tmp_path / "out"
     folder.mkdir()
     assert convert_file(source, folder) == folder / "plain.v1.yaml"  # a folder: the usual name inside it
     assert convert_file(source, tmp_path / "other.yaml") == tmp_path / "other.yaml"
 
 
-# ---- what is refused, and how ------------------------------------------------------------------------
+def test_never_writes_over_what_it_reads_or_a_workspace(tmp_path: Path) -> None:
+    source = fixture("plain", tmp_path)
+    before = source.read_bytes()
+    with pytest.raises(TideskError, match="this is the file being read"):
+        convert_file(source, source, force=True)
+    assert source.read_bytes() == before
+    workspace = tmp_path / "service.tidesk"
+    workspace.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    with pytest.raises(TideskError, match="a workspace or a backup"):
+        convert_file(source, workspace, force=True)
+    with pytest.raises(TideskError, match="this folder does not exist"):
+        convert_file(source, tmp_path / "absent" / "form.yaml")
 
 
 @pytest.mark.parametrize(
@@ -488,7 +516,11 @@ def test_constraints(tmp_path: Path, constraint: str, kind: str, bounds: tuple[f
     [
         ("words.xlsx", b"not a spreadsheet at all, only words", "this is not a spreadsheet tidesk can read"),
         ("empty.xlsx", b"", "this is not a spreadsheet tidesk can read"),
-        ("form.csv", b"type,name,label\ntext,a,A\n", "tidesk reads XLSForm spreadsheets saved as .xlsx or .xls"),
+        (
+            "form.csv",
+            b"type,name,label\ntext,a,A\n",
+            "tidesk reads XLSForm spreadsheets saved as .xlsx, not '.csv' files",
+        ),
     ],
 )
 def test_files_that_are_not_spreadsheets(tmp_path: Path, name: str, content: bytes, says: str) -> None:
@@ -518,49 +550,6 @@ def test_committed_fixtures_match_their_definitions() -> None:
                 assert found == expected, f"{name}/{title}: run python tests/forms/test_xlsform.py to write it again"
         finally:
             book.close()
-
-
-# ---- the command line --------------------------------------------------------------------------------
-
-
-def tidesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("TIDESK_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tidesk", *map(str, args)], capture_output=True, text=True, env=env, timeout=120
-    )
-
-
-def test_cli_import_then_check(tmp_path: Path) -> None:
-    source, out = fixture("supported", tmp_path), tmp_path / "team.yaml"
-    made = tidesk("forms", "import-xlsform", source, "-o", out)
-    assert made.returncode == 0, made.stderr
-    assert made.stdout.strip() == f"Wrote {out}. Check it with: tidesk forms check {out}"
-    checked = tidesk("forms", "check", out)
-    assert checked.returncode == 0, checked.stderr
-    again = tidesk("forms", "import-xlsform", source, "-o", out)
-    assert again.returncode == 1 and again.stderr.startswith("tidesk: ") and "overwrite" in again.stderr
-
-
-def test_cli_not_a_spreadsheet(tmp_path: Path) -> None:
-    source = tmp_path / "notes.xlsx"
-    source.write_text("hello", encoding="utf-8")
-    result = tidesk("forms", "import-xlsform", source)
-    assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.splitlines() == [
-        f"tidesk: {source}: this is not a spreadsheet tidesk can read (open it in "
-        "Excel or LibreOffice and save it again as .xlsx)"
-    ]
-
-
-def test_cli_prints_each_problem_on_its_own_line_and_writes_nothing(tmp_path: Path) -> None:
-    source = fixture("several-problems", tmp_path)
-    result = tidesk("forms", "import-xlsform", source)
-    lines = result.stderr.splitlines()
-    assert result.returncode == 1 and result.stdout == "" and len(lines) == 6
-    assert all(line.startswith(f"tidesk: {source}:") for line in lines)
-    assert lines[0].startswith(f"tidesk: {source}:3: the survey sheet's row 3 is a 'geopoint' question")
-    assert [p.name for p in tmp_path.iterdir()] == [source.name]
 
 
 if __name__ == "__main__":  # write the copies in tests/fixtures/xlsform/ again

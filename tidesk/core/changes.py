@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from tidesk.core.db import ANONYMOUS, Base
 from tidesk.core.errors import TideskError
-from tidesk.core.workspace import Workspace, recorder
+from tidesk.core.units import recorder
+from tidesk.core.workspace import Workspace
 
 GONE = "that item is no longer in this workspace; it may have been removed already"
 Target = tuple[str, str]  # (table, uuid)

@@ -14,7 +14,8 @@ from tidesk.core.changes import Change
 from tidesk.core.db import Setting
 from tidesk.core.errors import TideskError
 from tidesk.core.programme import STEPS
-from tidesk.core.workspace import Workspace, recorder
+from tidesk.core.units import recorder
+from tidesk.core.workspace import Workspace
 
 PROTECTIVE_MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "")
 

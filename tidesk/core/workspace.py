@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,13 +26,16 @@ from tidesk.core.errors import (
     ReadOnlyWorkspaceError,
     StorageError,
     TideskError,
+    storage_error,
+    storage_reason,
 )
-from tidesk.core.ids import APPLICATION_ID, INCLUDE_REMOVED, new_uuid
+from tidesk.core.ids import APPLICATION_ID, new_uuid
 from tidesk.core.lock import WorkspaceLock, lock_path_for
+from tidesk.core.units import Recorder, Touched, live_rows_only, stamp
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
-    from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+    from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SUFFIX = ".tidesk"
@@ -303,115 +306,6 @@ def _begin(connection: Connection) -> None:
 BeforeMigration = Callable[[Path], object]
 
 
-# ---- what one unit of work touched, and the rules every session keeps ----------------------------
-
-
-@dataclass(frozen=True)
-class Touched:
-    """What one unit of work changed: the revision it made, the tables, and the uuids of the rows.
-
-    Pages compare it with what they show, so an edit refreshes only the pages that show it."""
-
-    revision: int
-    tables: frozenset[str]
-    rows: frozenset[str]
-
-    def touches(self, tables: Iterable[str]) -> bool:
-        return not self.tables.isdisjoint(tables)
-
-
-EVERYTHING = Touched(-1, frozenset({"*"}), frozenset())  # a reload, a new workspace: everything may differ
-
-
-class _Recorder:
-    """Collects, inside one transaction, which tables and rows it changed."""
-
-    def __init__(self, revision: int) -> None:
-        self.revision = revision
-        self.tables: set[str] = set()
-        self.rows: set[str] = set()
-
-    def note(self, table: str, uuids: Iterable[str] = ()) -> None:
-        self.tables.add(table)
-        self.rows.update(uuids)
-
-    def result(self) -> Touched:
-        return Touched(self.revision, frozenset(self.tables), frozenset(self.rows))
-
-
-def recorder(session: Session) -> _Recorder:
-    """The unit of work's record of what it touched (core/changes.py adds to it for its Core statements)."""
-    found = session.info.get("recorder")
-    if not isinstance(found, _Recorder):
-        raise TideskError("changes can only be made inside a unit of work (Workspace.transaction)")
-    return found
-
-
-def _stamp(session: Session, _context: object, _instances: object) -> None:
-    """Every new or changed row carries the revision that changed it (anonymous answers excepted)."""
-    from tidesk.core.db import Row
-
-    record = session.info.get("recorder")
-    if not isinstance(record, _Recorder):
-        return
-    for instance in (*session.new, *session.dirty, *session.deleted):
-        if not isinstance(instance, Row):
-            continue
-        if instance not in session.deleted and instance.stamp_allowed():
-            instance.changed_in = record.revision
-        record.note(instance.__tablename__, [instance.uuid] if instance.uuid else [])
-
-
-def _live_rows_only(state: ORMExecuteState) -> None:
-    """Rows marked removed are left out of every ORM query, unless the query asks for them."""
-    from sqlalchemy.orm import with_loader_criteria
-
-    from tidesk.core.db import Row
-
-    if (
-        state.is_select
-        and not state.is_column_load
-        and not state.is_relationship_load
-        and not state.execution_options.get(INCLUDE_REMOVED, False)
-    ):
-        state.statement = state.statement.options(
-            with_loader_criteria(Row, lambda cls: cls.removed_in.is_(None), include_aliases=True)
-        )
-    elif state.is_insert or state.is_update or state.is_delete:
-        record = state.session.info.get("recorder")
-        table = getattr(state.statement, "table", None)
-        if isinstance(record, _Recorder) and table is not None:
-            record.note(str(table.name))
-
-
-# What SQLite's messages mean for a person; the first that matches is said.
-STORAGE_PROBLEMS = (
-    ("full", "there is no room left on the disk"),
-    ("readonly", "the workspace file, or its folder, can only be read, not written"),
-    ("read-only", "the workspace file, or its folder, can only be read, not written"),
-    ("disk i/o", "the disk holding the workspace could not be reached (was a USB stick removed?)"),
-    ("unable to open", "the workspace file could not be reached (was a USB stick removed?)"),
-    ("locked", "another program is holding the workspace file; try again in a moment"),
-    ("busy", "another program is holding the workspace file; try again in a moment"),
-)
-
-
-def storage_reason(exc: BaseException, *, writing: bool = True) -> str:
-    """What a database failure means for a person, in a few plain words."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    return next(
-        (words for key, words in STORAGE_PROBLEMS if key in text),
-        "the workspace file could not be written" if writing else "the workspace file could not be read",
-    )
-
-
-def storage_error(exc: BaseException, *, writing: bool = True) -> StorageError:
-    """A database failure as a plain StorageError (the technical message stays out of sight)."""
-    reason = storage_reason(exc, writing=writing)
-    first = "This change was not stored" if writing else "The workspace could not be read"
-    return StorageError(f"{first}: {reason}. Nothing of it was kept.")
-
-
 class Workspace:
     """An open workspace. Use :meth:`create` or :meth:`open`; close it (or use ``with``) when done."""
 
@@ -435,8 +329,8 @@ class Workspace:
             from sqlalchemy.orm import sessionmaker
 
             sessions = sessionmaker(self.engine, expire_on_commit=False)
-            event.listen(sessions, "before_flush", _stamp)
-            event.listen(sessions, "do_orm_execute", _live_rows_only)
+            event.listen(sessions, "before_flush", stamp)
+            event.listen(sessions, "do_orm_execute", live_rows_only)
             self._sessions = sessions
         return self._sessions
 
@@ -581,7 +475,7 @@ class Workspace:
             with self._sessionmaker()() as session, session.begin():
                 session.execute(update(WorkspaceMeta).values(revision=WorkspaceMeta.revision + 1))
                 revision = int(session.scalar(select(WorkspaceMeta.revision)) or 0)
-                record = _Recorder(revision)
+                record = Recorder(revision)
                 session.info["recorder"] = record
                 yield session
                 session.flush()

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from tidesk.core.db import Tag
 from tidesk.core.demo import DEMO_START, demo_uuid, table_of
 from tidesk.core.familiarisation.models import FamiliarisationMeeting, FamiliarisationNote, ServiceDocument
-from tidesk.core.workspace import recorder
+from tidesk.core.units import recorder
 
 MEETING_TITLES = (
     ("Nursing team", "group", "in person", "Nurses, nurse lead", 4),

@@ -32,6 +32,7 @@ from tidesk.core.programme import TAG_FAMILIES, known_tag
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes, faster
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 MAX_SCALE_POINTS = 11
+MAX_VERSION = 2_147_483_647  # a form version is stored as a 32-bit integer
 
 
 @dataclass(frozen=True)
@@ -332,8 +333,12 @@ def _version(reader: _Reader, data: dict[str, _Loc], root: _Loc) -> int:
     version_loc = data.get("version")
     if version_loc is None:
         reader.fail(root.line, "'version' is missing")
-    elif isinstance(version_loc.value, bool) or not isinstance(version_loc.value, int) or version_loc.value < 1:
-        reader.fail(version_loc.line, "'version' should be a whole number, 1 or more")
+    elif (
+        isinstance(version_loc.value, bool)
+        or not isinstance(version_loc.value, int)
+        or not 1 <= version_loc.value <= MAX_VERSION
+    ):
+        reader.fail(version_loc.line, f"'version' should be a whole number from 1 to {MAX_VERSION:,}")
     else:
         return version_loc.value
     return 0

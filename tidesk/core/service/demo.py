@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tidesk.core.demo import demo_uuid, table_of
 from tidesk.core.service.models import Partner, PathwayStage, ServiceProfile, ServiceSetting
-from tidesk.core.workspace import recorder
+from tidesk.core.units import recorder
 
 PROFILE = {
     "name": "Carran Community Substance Use Service",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from tidesk.core.dates import long_date
 from tidesk.core.forms import responses
+from tidesk.core.forms.export import is_anonymous
 from tidesk.core.forms.library import Catalogue
 from tidesk.core.forms.responses import ResponseData
 from tidesk.core.forms.scoring import GroupChange, RoundComparison, compare_rounds
@@ -27,7 +28,7 @@ from tidesk.gui.widgets.dialogs import ChooseDialog, Dialog, text_width
 
 
 def describe(response: ResponseData) -> str:
-    who = response.respondent or "Anonymous"
+    who = response.respondent or "No name given"  # anonymous forms are never compared one by one
     started = long_date(response.started_on)
     return f"{response.round_label or 'No round named'} · {who} · {started} · version {response.form_version}"
 
@@ -120,6 +121,9 @@ def compare_selected(parent: QWidget, ctx: AppContext, catalogue: Catalogue, sel
     """Ask which response to compare the selected one with (the earliest is offered first), then show the
     earlier of the two as "before", whichever was selected."""
     selected = responses.get_response(ctx.ws, selected_uuid)
+    if is_anonymous(catalogue, selected.form_id):  # listing the others would show each anonymous response's day
+        ctx.report("Answers to this form are anonymous, so its responses are not compared one by one")
+        return
     in_order = responses.in_order_begun(ctx.ws, selected.form_id)
     others = [r for r in in_order if r.uuid != selected_uuid]
     if not others:

@@ -79,7 +79,12 @@ class StartResponseDialog(Dialog):
         layout.addWidget(
             note(
                 f"A new response to “{form.title}” (version {form.version}). Each answer is kept as "
-                "it is given, so you can stop and carry on later."
+                + (
+                    "it is given. The answers are anonymous: once you go back to all forms, nobody can open "
+                    "them again, not even you."
+                    if form.anonymous
+                    else "it is given, so you can stop and carry on later."
+                )
             )
         )
         fields = QFormLayout()

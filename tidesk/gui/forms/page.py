@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,20 +25,33 @@ from PySide6.QtWidgets import (
 from tidesk.core.changes import Change
 from tidesk.core.db import new_uuid
 from tidesk.core.errors import TideskError
-from tidesk.core.forms import library, responses, writer
+from tidesk.core.forms import export, library, responses, writer
 from tidesk.core.forms.library import Catalogue, Entry, Source
 from tidesk.core.forms.loader import FormErrors, FormProblem, parse
-from tidesk.core.forms.model import FormDefinition
 from tidesk.gui.forms.dialogs import StartResponseDialog, not_loaded, problems_text, team_copy_header, write_whole
 from tidesk.gui.forms.view import FormView, day, short
-from tidesk.gui.shell.context import AppContext
+from tidesk.gui.shell.context import AppContext, PrivateUndo
 from tidesk.gui.shell.export import start_folder
-from tidesk.gui.shell.tasks import Task
+from tidesk.gui.shell.tasks import Progress, Task, describe_error
 from tidesk.gui.widgets.basics import named, note
+from tidesk.gui.widgets.dialogs import tell
 from tidesk.gui.widgets.page import Page, RefreshPolicy
 from tidesk.gui.widgets.two_line import TwoLineDelegate, two_line_item
 
+if TYPE_CHECKING:
+    from tidesk.core.forms.xlsform import Converted
+
 FORM_TABLES = ("form_definition", "form_response", "form_answer")
+ANONYMOUS_WORDS = (
+    "Answers to this form are anonymous, so responses are never listed or opened one by one: only how many there "
+    "are in each round shows here, and numbers below {threshold} are withheld. To answer, choose “Start a "
+    "response…”, answer the questions, then choose “Back to all forms”. Your answers are kept as you give them; "
+    "once you go back, nobody can open them again, not even you. “Export responses…” saves a summary."
+)
+ANONYMOUS_VIEW = (
+    "These answers are anonymous. Each one is kept as you give it. Once you choose “Back to all forms”, nobody "
+    "can open them again, not even you, so take your time and look them over before you go."
+)
 
 
 def _fit(rows: QListWidget, most: int) -> None:
@@ -122,6 +134,14 @@ class FormsPage(QStackedWidget):
         self.no_responses = note("No responses to this form yet.")
         responses_layout.addWidget(self.no_responses)
         responses_layout.addWidget(self.responses)
+        # An anonymous form shows only protected counts per round, and what that means for the person answering.
+        self.counted: export.Counted | None = None
+        self.round_counts = named(note(""), "Responses in each round")
+        self.anonymous_note = note("")
+        self.round_counts.setVisible(False)
+        self.anonymous_note.setVisible(False)
+        responses_layout.addWidget(self.round_counts)
+        responses_layout.addWidget(self.anonymous_note)
         row = QHBoxLayout()
         self.open_button = _button(
             "Open", "Carry on answering, or read a completed response", self.open_selected_response, row
@@ -158,6 +178,10 @@ class FormsPage(QStackedWidget):
         )
         back_row.addStretch(1)
         holder_layout.addLayout(back_row)
+        self.view_note = note(ANONYMOUS_VIEW)
+        self.view_note.setContentsMargins(16, 8, 16, 0)
+        self.view_note.setVisible(False)
+        holder_layout.addWidget(self.view_note)
         self.addWidget(self.holder)
         # The list refreshes while it is shown; a form open on screen keeps itself up to date.
         self.policy = RefreshPolicy(self.library, ctx, FORM_TABLES, self.refresh, scroll=self.library)
@@ -240,10 +264,12 @@ class FormsPage(QStackedWidget):
 
     def _form_chosen(self) -> None:
         entry = self.selected_entry()
+        form_id = entry.definition.id if entry is not None and self.ctx.workspace is not None else None
+        anonymous = form_id is not None and export.is_anonymous(self.catalogue, form_id)
         self.responses.blockSignals(True)
         current = self.selected_response_uuid()
         self.responses.clear()
-        found = responses.list_responses(self.ctx.ws, entry.definition.id) if entry and self.ctx.workspace else []
+        found = responses.list_responses(self.ctx.ws, form_id) if form_id is not None and not anonymous else []
         for response in found:
             self.responses.addItem(self._response_row(response))
         uuids = [r.uuid for r in found]
@@ -251,11 +277,27 @@ class FormsPage(QStackedWidget):
         self.responses.blockSignals(False)
         self._fit_lists()
         self.responses_box.setTitle(f"Responses to “{short(entry.definition.title)}”" if entry else "Responses")
-        self.no_responses.setVisible(entry is not None and not found)
+        self._show_counts(form_id if anonymous else None)
+        self.no_responses.setVisible(entry is not None and not found and not (self.counted and self.counted.rounds))
         self._enable()
 
+    def _show_counts(self, form_id: str | None) -> None:
+        """For an anonymous form: how many responses each round has, under the small-number rule, and no way to
+        reach any one of them (their dates and answers would say who gave them)."""
+        counted = self.counted = export.responses_counted(self.ctx.ws, form_id) if form_id is not None else None
+        lines = counted.lines() if counted is not None else []
+        if counted is not None and counted.total.shown and len(lines) > 1:
+            lines.append(counted.in_all())
+        self.round_counts.setText("\n".join(lines))
+        self.round_counts.setVisible(bool(lines))
+        if counted is not None:
+            self.anonymous_note.setText(ANONYMOUS_WORDS.format(threshold=counted.rule.threshold))
+        self.anonymous_note.setVisible(counted is not None)
+        for button in (self.open_button, self.delete_button, self.compare_button):
+            button.setVisible(counted is None)
+
     def _response_row(self, response: responses.ResponseData) -> QListWidgetItem:
-        title = f"{response.round_label or 'No round named'} · {response.respondent or 'Anonymous'}"
+        title = f"{response.round_label or 'No round named'} · {response.respondent or 'No name given'}"
         parts = [f"Started {day(response.started_on)}", "complete" if response.complete else "in progress"]
         entry = self.catalogue.find(response.form_id, response.form_version)
         if entry is not None:
@@ -275,15 +317,21 @@ class FormsPage(QStackedWidget):
         has_response = self.selected_response_uuid() is not None
         self.open_button.setEnabled(has_response)
         self.delete_button.setEnabled(has_response)
-        self.export_button.setEnabled(self.responses.count() > 0)
+        self.export_button.setEnabled(self.responses.count() > 0 or bool(self.counted and self.counted.rounds))
         self.compare_button.setEnabled(has_response and self.responses.count() > 1)
         self.responses.setVisible(self.responses.count() > 0)
 
     # ---- a form on screen -----------------------------------------------------------------------
 
-    def open_view(self, entry: Entry, response_uuid: str | None, read_only: bool = False) -> FormView:
+    def open_view(
+        self, entry: Entry, response_uuid: str | None, read_only: bool = False, *, undo: PrivateUndo | None = None
+    ) -> FormView:
         self.close_view(back=False)
-        view = FormView(self.ctx, entry, response_uuid, read_only, paged=self._paged)
+        # Anonymous answers get an undo history of their own, gone when the view closes, so the next person at
+        # the computer cannot step back through them (nor read which questions were answered from the Edit menu).
+        private: bool | PrivateUndo = undo or (entry.definition.anonymous and response_uuid is not None)
+        view = FormView(self.ctx, entry, response_uuid, read_only, paged=self._paged, private=private)
+        self.view_note.setVisible(bool(private))
         view.response_gone.connect(self._response_gone)
         self.view = view
         self._holder_layout.addWidget(view, 1)
@@ -315,11 +363,21 @@ class FormsPage(QStackedWidget):
         if entry is not None:
             self.open_view(entry, None, read_only=True)
 
+    def _one_by_one(self, uuid: str | None) -> responses.ResponseData | None:
+        """The response, if its form's responses may be reached one by one: never an anonymous form's."""
+        if uuid is None:
+            return None
+        response = responses.get_response(self.ctx.ws, uuid)
+        if export.is_anonymous(self.catalogue, response.form_id):
+            self.ctx.report("Answers to this form are anonymous, so its responses are not opened one by one")
+            return None
+        return response
+
     def open_selected_response(self) -> None:
         uuid = self.selected_response_uuid()
-        if uuid is None:
+        response = self._one_by_one(uuid)
+        if uuid is None or response is None:
             return
-        response = responses.get_response(self.ctx.ws, uuid)
         entry = self.catalogue.find(response.form_id, response.form_version)
         if entry is None:
             self.ctx.report(f"Version {response.form_version} of the form this response answered is not available")
@@ -340,17 +398,24 @@ class FormsPage(QStackedWidget):
         if not ok:
             return
         ctx, uuid = self.ctx, new_uuid()  # the same on every redo, so later answers still find it
+        # An anonymous response starts on its respondent's own undo stack: once they go back, the next person's
+        # Ctrl+Z cannot take it away.
+        undo = ctx.private_undo() if form.anonymous and not ctx.read_only else None
         if ctx.apply(
-            f"Start a response to “{short(form.title)}”", lambda: responses.start_response(entry, uuid=uuid, **value)
+            f"Start a response to “{short(form.title)}”",
+            lambda: responses.start_response(entry, uuid=uuid, **value),
+            stack=None if undo is None else undo.stack,
         ):
-            self.open_view(entry, uuid)
+            self.open_view(entry, uuid, undo=undo)
+        elif undo is not None:
+            undo.close()
 
     def delete_selected_response(self) -> None:
         uuid = self.selected_response_uuid()
-        if uuid is None:
+        response = self._one_by_one(uuid)
+        if uuid is None or response is None:
             return
         ctx = self.ctx
-        response = responses.get_response(ctx.ws, uuid)
         label = response.round_label or "No round named"
         if ctx.apply(f"Delete the response “{label}”", responses.delete_response(uuid)):
             ctx.message.emit("Response deleted. Undo (Ctrl+Z) brings it back.")
@@ -379,18 +444,39 @@ class FormsPage(QStackedWidget):
         if not chosen:
             return
         path = Path(chosen)
-        try:
-            from tidesk.core.forms.xlsform import convert
 
-            definition: FormDefinition = convert(path)
-        except FormErrors as exc:
+        def work(progress: Progress) -> object:
+            from tidesk.core.forms.xlsform import conversion
+
+            return conversion(path, progress)
+
+        self.ctx.runner.run(
+            Task(
+                title=f"Reading the spreadsheet “{path.name}”…",
+                work=work,
+                on_done=lambda converted: self._imported(path, converted),
+                on_error=lambda exc: self._not_imported(path, exc),
+            )
+        )
+
+    def _imported(self, path: Path, converted: Converted) -> None:
+        title = short(converted.definition.title)
+        if not self.store_definition(converted.text, Source.IMPORTED, path.name, f"Import “{title}”"):
+            return
+        if converted.notes:
+            tell(
+                self.ctx.window,
+                "Spreadsheet imported",
+                f"“{title}” is imported. On the way in:\n\n"
+                + "\n".join(f"• {line}" for line in converted.notes)
+                + "\n\nThese notes are also kept at the top of the form, for when it is made into a team copy.",
+            )
+
+    def _not_imported(self, path: Path, exc: BaseException) -> None:
+        if isinstance(exc, FormErrors):
             self.ctx.report(not_loaded(path.name, exc.problems, spreadsheet=True))
-            return
-        except (TideskError, OSError) as exc:
-            self.ctx.report(f"“{path.name}” was not imported, so nothing has changed. {exc}")
-            return
-        text = writer.dump(definition, f"Imported from the spreadsheet {path.name} on {date.today().isoformat()}.")
-        self.store_definition(text, Source.IMPORTED, path.name, f"Import “{short(definition.title)}”")
+        else:  # a damaged or outsized file, or a bug (already in the log): said calmly either way
+            self.ctx.report(f"“{path.name}” was not imported, so nothing has changed. {describe_error(exc)}")
 
     def store_definition(self, text: str, source: Source, name: str, undo_text: str) -> bool:
         """Keep a definition in the workspace (undoable), or say plainly why not."""
@@ -430,13 +516,11 @@ class FormsPage(QStackedWidget):
         from tidesk.gui.forms.compare import compare_selected
 
         uuid = self.selected_response_uuid()
-        if uuid is not None:
+        if uuid is not None and self._one_by_one(uuid) is not None:
             compare_selected(self, self.ctx, self.catalogue, uuid)
 
     def export_responses(self) -> None:
         """Responses to a spreadsheet (.xlsx) or CSV, written in the background; small numbers withheld."""
-        from tidesk.core.forms import export
-
         entry = self.selected_entry()
         if entry is None:
             return
@@ -456,10 +540,11 @@ class FormsPage(QStackedWidget):
         self.ctx.preferences.set("last_export_dir", str(target.parent))
         write = export.export_csv if target.suffix.lower() == ".csv" else export.export_xlsx
         ws = self.ctx.ws
+        force = target == Path(chosen)  # the save dialog asked about replacing this name, not one with a new ending
         self.ctx.runner.run(
             Task(
                 title=f"Exporting responses to {form.title}…",
-                work=lambda progress: write(ws, form.id, target, progress),
+                work=lambda progress: write(ws, form.id, target, progress, force=force),
                 on_done=lambda written: self.ctx.message.emit(f"Responses saved to {written}"),
             )
         )

@@ -94,12 +94,15 @@ class FormView(QWidget):
         read_only: bool = False,
         *,
         paged: bool | None = None,
-        private: bool = False,
+        private: bool | PrivateUndo = False,
     ) -> None:
         super().__init__()
         self.ctx = ctx
-        # One member's answers while the laptop is passed round: an undo stack of their own, cleared on close.
-        self.private_undo: PrivateUndo | None = ctx.private_undo() if private else None
+        # One member's answers while the laptop is passed round: an undo stack of their own, cleared on close
+        # (given when it already holds the start of the response, so that too is undone only by its owner).
+        self.private_undo: PrivateUndo | None = (
+            private if isinstance(private, PrivateUndo) else ctx.private_undo() if private else None
+        )
         self.entry = entry
         self.form = entry.definition
         self.response_uuid = response_uuid
@@ -360,16 +363,19 @@ class FormView(QWidget):
             )
         elif read_only:
             text = "These answers can be read here but not changed."
-        elif any(item.required for item in self.form.answerable_items):
-            text = (
-                "You can skip any question except those marked “(required)”. Each answer is kept as soon as "
-                "you give it, so you can stop and carry on later."
-            )
         else:
-            text = (
-                "You can skip any question. Each answer is kept as soon as you give it, so you can stop and "
-                "carry on later."
+            skip = (
+                "You can skip any question except those marked “(required)”."
+                if any(item.required for item in self.form.answerable_items)
+                else "You can skip any question."
             )
+            kept = (
+                "Each answer is kept as soon as you give it; once you go back to all forms, nobody can open "
+                "these answers again, not even you."
+                if self.form.anonymous
+                else "Each answer is kept as soon as you give it, so you can stop and carry on later."
+            )
+            text = f"{skip} {kept}"
         self.state_line.setText(text)
         self.keys_hint.setVisible(not read_only)
         response = self.response

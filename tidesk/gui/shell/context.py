@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QWidget
 
 from tidesk.core.errors import StorageError, TideskError
 from tidesk.core.places import Places
-from tidesk.core.workspace import Touched, Workspace
+from tidesk.core.units import Touched
+from tidesk.core.workspace import Workspace
 
 if TYPE_CHECKING:
     from tidesk.core.changes import Change
@@ -42,11 +43,12 @@ class PrivateUndo:
         ctx.undo_group.setActiveStack(self.stack)
 
     def close(self) -> None:
+        """Out of reach at once; its commands go with the stack once control is back in the event loop, since
+        closing may happen inside one of them (undoing the start of a response closes its view)."""
         group = self._ctx.undo_group
-        self.stack.clear()
+        group.setActiveStack(self._ctx.undo_stack)
         group.removeStack(self.stack)
         self.stack.deleteLater()
-        group.setActiveStack(self._ctx.undo_stack)
 
 
 class AppContext(QObject):

@@ -25,7 +25,8 @@ from tidesk import areas
 from tidesk.core import backup
 from tidesk.core.errors import StorageError, TideskError
 from tidesk.core.programme import Phase, StepState
-from tidesk.core.workspace import Touched, Workspace
+from tidesk.core.units import Touched
+from tidesk.core.workspace import Workspace
 from tidesk.gui.shell import about, workspace_flow
 from tidesk.gui.shell.banner import Banner, RoomyRows
 from tidesk.gui.shell.context import AppContext

@@ -15,7 +15,8 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from tidesk.core.errors import StorageError, TideskError
-from tidesk.core.workspace import Touched, Workspace
+from tidesk.core.units import Touched
+from tidesk.core.workspace import Workspace
 
 if TYPE_CHECKING:
     from tidesk.core.changes import Change

@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QVBoxLayout, QWidget
 
-from tidesk.core.workspace import Touched, Workspace
+from tidesk.core.units import Touched
+from tidesk.core.workspace import Workspace
 from tidesk.gui.shell.context import AppContext
 from tidesk.gui.shell.tasks import Task
 from tidesk.gui.widgets.basics import heading, note
