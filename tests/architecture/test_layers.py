@@ -80,12 +80,13 @@ def test_the_workspace_imports_no_area() -> None:
 
 
 def test_core_uses_no_sqlite_dialect_outside_workspace() -> None:
-    """Portable SQL: pragmas and the backup API live in core/workspace.py only."""
+    """Portable SQL: pragmas, the backup API and full-text search live in core/workspace/ only."""
+    workspace = PACKAGE / "core" / "workspace"
     for path in (PACKAGE / "core").rglob("*.py"):
-        if path.name == "workspace.py":
+        if workspace in path.parents:
             continue
         text = path.read_text(encoding="utf-8")
-        assert "PRAGMA" not in text and "import sqlite3" not in text, path
+        assert "PRAGMA" not in text and "import sqlite3" not in text and "fts5" not in text.lower(), path
 
 
 def test_every_registered_area_has_every_layer() -> None:

@@ -59,6 +59,19 @@ def test_every_kept_workspace_opens_upgraded_to_its_golden_dump(fixture: str, tm
     assert json.loads(json.dumps(found, default=str)) == expected
 
 
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("workspace-*.tidesk")))
+def test_no_upgrade_loses_a_row(fixture: str, tmp_path: Path) -> None:
+    """Every table an old workspace had keeps at least as many rows once upgraded (a table rebuilt by copying
+    would take its children with it through their cascading foreign keys)."""
+    with sqlite3.connect(FIXTURES / fixture) as db:
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        before = {name: db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+    after = upgraded_dump(FIXTURES / fixture, tmp_path)
+    for name, count in before.items():
+        if name != "alembic_version":
+            assert len(after[name]) - 1 >= count, f"{name}: {count} rows before, {len(after[name]) - 1} after"
+
+
 def main() -> None:  # pragma: no cover - run by hand when a migration is added
     import tempfile
 

@@ -19,7 +19,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Table, func, insert, select, update
+from sqlalchemy import Column, Table, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tidesk.core.db import ANONYMOUS, Base
@@ -145,7 +145,12 @@ def _mark(session: Session, targets: Sequence[Target], removed: int | None) -> N
         by_table.setdefault(name, []).append(uuid)
     for name, uuids in by_table.items():
         found = table(name)
-        session.execute(update(found).where(found.c.uuid.in_(uuids)).values(removed_in=removed))
+        # A removal or a restore is a change like any other, so it carries the revision that made it (how a
+        # copy on another machine, or a search index, learns of it); anonymous answers never carry one.
+        stamp: Any = record.revision
+        if ANONYMOUS in found.c:
+            stamp = case((found.c[ANONYMOUS].is_(True), found.c.changed_in), else_=record.revision)
+        session.execute(update(found).where(found.c.uuid.in_(uuids)).values(removed_in=removed, changed_in=stamp))
         record.note(name, uuids)
 
 
