@@ -70,8 +70,8 @@ class Table:
         print("\n".join(lines))
 
 
-# The rows the store is measured with: the service and, for volume, the familiarisation demo (kept for when
-# that area is registered), in one unit of work as fill_demo does.
+# The rows the store is measured with: the service and, for volume, the familiarisation demo (conversations,
+# notes, findings and their tags, documents), in one unit of work as fill_demo does.
 FILLERS = (service_demo.fill, familiarisation_demo.fill)
 
 
@@ -96,6 +96,9 @@ def ms(seconds: float) -> str:
 # ---- capturing exactly what fill_demo sends to SQLite ---------------------------------------------
 
 
+TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
+
+
 @dataclass
 class Captured:
     statement: str
@@ -113,7 +116,8 @@ def capture_fill(template: Path, folder: Path, scale: int, seed: int) -> list[Ca
     def record(
         _conn: object, _cursor: object, statement: str, parameters: Any, _context: object, executemany: bool
     ) -> None:
-        captured.append(Captured(statement, parameters, executemany))
+        if statement.split(None, 1)[0].upper() not in TRANSACTION_CONTROL:  # the replay begins and commits itself
+            captured.append(Captured(statement, parameters, executemany))
 
     with Workspace.open(target, before_migration=_no_migration) as ws:
         event.listen(ws.engine, "before_cursor_execute", record)

@@ -53,6 +53,8 @@ class Area:
     # Tables outside the area's own models whose changes its step state or page read (forms, say). Every
     # step can be marked done by the team, which is a workspace setting.
     watches: tuple[str, ...] = ("setting",)
+    # A short line of how far the step has got ("4 conversations · 23 findings"), shown on Home.
+    progress: str | None = None
 
     @property
     def step(self) -> Step:
@@ -78,6 +80,12 @@ class Area:
         state: Callable[[Workspace], StepState] = resolve(self.state)
         return state(ws)
 
+    def progress_words(self, ws: Workspace) -> str:
+        if self.progress is None:
+            return ""
+        words: Callable[[Workspace], str] = resolve(self.progress)
+        return words(ws)
+
     @property
     def tables(self) -> frozenset[str]:
         """The area's own tables (from ``core/<area>/models.py``) and those it watches."""
@@ -100,6 +108,24 @@ AREAS: tuple[Area, ...] = (
                 subject="Service profile, partner organisations and pathway",
                 data="tidesk.core.service:report_data",
                 build="tidesk.reports.service:build_service_report",
+            ),
+        ),
+    ),
+    Area(
+        key="familiarisation",
+        state="tidesk.core.familiarisation:step_state",
+        page="tidesk.gui.familiarisation.page:FamiliarisationPage",
+        demo="tidesk.core.familiarisation.demo:fill",
+        progress="tidesk.core.familiarisation:progress_words",
+        reports=(
+            ReportEntry(
+                name="familiarisation",
+                title="Familiarisation",
+                description="Who was heard, what helps and what gets in the way under each theme, the service's "
+                "documents and their review, the readiness of each theme and the questions for the lens event.",
+                subject="Phase 1: the service's context and readiness",
+                data="tidesk.core.familiarisation.report:report_data",
+                build="tidesk.reports.familiarisation:build_familiarisation_report",
             ),
         ),
     ),

@@ -34,7 +34,7 @@ AREA_NAMES = {
 }
 GUI_SHARED = {"shell", "widgets", "forms"}
 REPORT_INFRASTRUCTURE = {"__init__", "document", "registry", "fonts", "render"}
-CORE_MECHANISMS = {"forms"}
+CORE_MECHANISMS = {"forms", "workspace"}
 MAX_LINES = 600
 
 

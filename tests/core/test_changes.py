@@ -176,7 +176,13 @@ def test_removing_a_meeting_removes_its_notes_and_tags_and_restoring_brings_exac
     assert isinstance(restore, changes.Restore)
     removed = {uuid for table, uuid in restore.targets}
     assert meeting in removed and set(notes[1:]) <= removed and notes[0] not in removed
-    assert {t for t, _u in restore.targets} == {"familiarisation_meeting", "familiarisation_note", "tag"}
+    assert {t for t, _u in restore.targets} == {
+        "familiarisation_meeting",
+        "familiarisation_participant",
+        "familiarisation_note",
+        "familiarisation_finding",
+        "tag",
+    }
     restore.apply(workspace)
     with sqlite3.connect(workspace.path) as db:
         back = {r[0] for r in db.execute("SELECT uuid FROM familiarisation_note WHERE removed_in IS NULL")}

@@ -12,9 +12,8 @@ from tidesk.core import privacy
 from tidesk.core.changes import Change
 from tidesk.core.errors import TideskError
 from tidesk.core.familiarisation import conversations as talk
-from tidesk.core.familiarisation import findings, readiness, search
+from tidesk.core.familiarisation import findings, readiness, search, step_state
 from tidesk.core.familiarisation import progress as phase_progress
-from tidesk.core.familiarisation import step_state
 from tidesk.core.forms import library
 from tidesk.core.programme import StepState
 from tidesk.core.workspace import TextIndex, Workspace

@@ -81,7 +81,7 @@ def _embedded_fonts(reader: PdfReader) -> set[str]:
 
 
 def test_the_report_is_listed(ws: Workspace) -> None:
-    assert [spec.name for spec in available_reports(ws)] == ["service"]
+    assert [spec.name for spec in available_reports(ws)] == ["service", "familiarisation"]
     assert REPORTS["service"].title == "Service and pathway"
 
 

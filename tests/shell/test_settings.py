@@ -25,16 +25,19 @@ def test_settings_change_the_workspace_in_one_undoable_step_and_the_app_at_once(
     dialog = SettingsDialog(window, window.ctx)
     assert dialog.threshold.minimum() == 5  # never below five
     assert dialog.marking.currentText() == "OFFICIAL-SENSITIVE"
-    chosen = Chosen(marking="OFFICIAL", threshold=7, theme="dark", text_scale=130)
+    assert not dialog.keep_names.isChecked()  # roles only, unless the team chooses names
+    chosen = Chosen(marking="OFFICIAL", threshold=7, keep_names=True, theme="dark", text_scale=130)
     monkeypatch.setattr(SettingsDialog, "get_value", classmethod(lambda cls, parent, ctx: (chosen, True)))
     window.settings_action.trigger()
     ws = window.ctx.ws
     assert get_setting(ws, "protective_marking") == "OFFICIAL" and rule_for(ws).threshold == 7
+    assert get_setting(ws, "keep_names") is True
     assert window.ctx.preferences.get("theme") == "dark" and window.theme_actions["dark"].isChecked()
     assert window.ctx.preferences.get("text_scale") == 130
     assert window.ctx.undo_stack.undoText() == "Change the settings"
     window.ctx.undo_stack.undo()
     assert get_setting(ws, "protective_marking") == "OFFICIAL-SENSITIVE" and rule_for(ws).threshold == 5
+    assert get_setting(ws, "keep_names") is False
     window.set_theme("light")
     window.set_text_scale(100)
 

@@ -240,6 +240,22 @@ class Batch(Change):
         return Batch(tuple(reversed(inverses)))
 
 
+@dataclass(frozen=True)
+class Keyed(Change):
+    """A change made part of one gesture: the first burst of typing that also adds the row it types into
+    undoes together with the bursts after it."""
+
+    change: Change
+    merge: Hashable
+
+    def apply_in(self, session: Session) -> Change:
+        return self.change.apply_in(session)
+
+    @property
+    def merge_key(self) -> Hashable | None:
+        return self.merge
+
+
 # ---- ordered lists -------------------------------------------------------------------------------------
 
 

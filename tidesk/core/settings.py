@@ -48,12 +48,17 @@ def _steps(value: Any) -> str | None:
     return f"these are not steps of the programme: {', '.join(unknown)}" if unknown else None
 
 
+def _yes_no(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "this setting is yes or no"
+
+
 SETTINGS = {
     spec.key: spec
     for spec in (
         SettingSpec("protective_marking", "OFFICIAL-SENSITIVE", _marking, "Protective marking on reports"),
         SettingSpec("small_number_threshold", 5, _threshold, "Smallest group whose results are shown"),
         SettingSpec("steps_done", [], _steps, "Steps of the programme the team has marked done"),
+        SettingSpec("keep_names", False, _yes_no, "Keep the names of who took part in conversations"),
     )
 }
 

@@ -244,14 +244,25 @@ def _check_participant(values: dict[str, object]) -> dict[str, object]:
 
 
 def add_participant(
-    meeting_uuid: str, role: str, organisation: str = "", people: int = 1, name: str = "", *, uuid: str | None = None
+    meeting_uuid: str,
+    role: str,
+    organisation: str = "",
+    people: int = 1,
+    name: str = "",
+    *,
+    position: int | None = None,
+    uuid: str | None = None,
 ) -> Change:
     values = _check_participant({"role": role, "organisation": organisation, "people": people, "name": name})
     if not values["role"] and not values["organisation"]:
         raise TideskError("say the role or the organisation of who took part (names are not needed)")
     return InsertAt(
-        "familiarisation_participant", {**values, "uuid": uuid or new_uuid()}, None, {"meeting_uuid": meeting_uuid}
+        "familiarisation_participant", {**values, "uuid": uuid or new_uuid()}, position, {"meeting_uuid": meeting_uuid}
     )
+
+
+def move_participant(uuid: str, index: int, meeting_uuid: str) -> Change:
+    return MoveTo("familiarisation_participant", uuid, index, {"meeting_uuid": meeting_uuid})
 
 
 def edit_participant(uuid: str, **changes: object) -> Change:

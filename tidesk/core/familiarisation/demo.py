@@ -1,7 +1,10 @@
-"""The demo's familiarisation meetings, what was heard in them, and the service's documents.
+"""The demo's phase 1: the lead's conversations with the Carran team and its partners, who took part, the notes
+kept against the discussion guide, the findings marked in them, the service's documents, and the team's
+judgement of its readiness with the questions it carries into the lens event.
 
-Kept for when the familiarisation area is registered in ``tidesk/areas.py`` (its page and report are still
-to be built): until then the demo does not run it.
+The content is in ``demo_content.py``, ``demo_staff.py`` and ``demo_partners.py``; this module turns it into
+rows, written with one bulk insert per table. ``scale`` repeats the conversations and documents (for
+benchmarks); readiness is one judgement per theme, so it is written once.
 """
 
 from __future__ import annotations
@@ -14,129 +17,163 @@ from sqlalchemy.orm import Session
 
 from tidesk.core.db import Tag
 from tidesk.core.demo import DEMO_START, demo_uuid, table_of
-from tidesk.core.familiarisation.models import FamiliarisationMeeting, FamiliarisationNote, ServiceDocument
+from tidesk.core.familiarisation.conversations import GUIDE_ID
+from tidesk.core.familiarisation.demo_content import DOCUMENTS, QUESTIONS, READINESS, Conversation, Mark, tags_of
+from tidesk.core.familiarisation.demo_partners import PARTNERS
+from tidesk.core.familiarisation.demo_staff import STAFF
+from tidesk.core.familiarisation.models import (
+    FamiliarisationFinding,
+    FamiliarisationMeeting,
+    FamiliarisationNote,
+    FamiliarisationParticipant,
+    FamiliarisationReadiness,
+    ReadinessQuestion,
+    ServiceDocument,
+)
 from tidesk.core.units import recorder
 
-MEETING_TITLES = (
-    ("Nursing team", "group", "in person", "Nurses, nurse lead", 4),
-    ("Recovery workers", "group", "online", "Recovery workers", 2),
-    ("Service manager", "individual", "online", "Service manager", 1),
-    ("Social work", "individual", "phone", "Social worker", 1),
-    ("Pharmacy", "individual", "in person", "Community pharmacist", 1),
-    ("GP practice", "group", "online", "GPs, practice manager", 3),
-    ("Mental health team", "group", "online", "CMHT nurses, psychologist", 4),
-    ("Peer support network", "group", "in person", "Peer support co-ordinator", 2),
-    ("Admin and reception", "group", "in person", "Receptionists, administrator", 3),
-    ("Third sector partners", "group", "online", "Recovery café, Women's Aid", 3),
-    ("Prison health team", "individual", "online", "Prison nurse", 1),
-    ("Housing", "individual", "phone", "Housing officer", 1),
-    ("Hospital ward", "group", "online", "Ward sister, staff nurse", 2),
-    ("Team leader", "individual", "in person", "Team leader", 1),
-)
+CONVERSATIONS: tuple[Conversation, ...] = tuple(sorted((*STAFF, *PARTNERS), key=lambda c: c.day))
+GUIDE_VERSION = 1  # the shipped discussion guide the notes answer (forms/familiarisation-guide.v1.yaml)
 
-FACILITATORS = (
-    (1, "People feel the team cares about each other and looks out for new starters."),
-    (2, "The manager makes time for the lens event and protects it in the rota."),
-    (3, "A wellbeing hour once a month has been tried and people liked it."),
-    (4, "The recovery café is keen to be involved and has a peer co-ordinator."),
-    (5, "Several staff have finished the trauma-informed e-module already."),
-    (6, "There is a short feedback card at reception that people do use."),
-    (9, "Same-day appointments are possible on clinic days."),
-    (1, "Staff describe knowing people well over many years as a strength."),
-)
+Rows = dict[str, list[dict[str, object]]]
 
-BARRIERS = (
-    (3, "Cover for leave is hard to find, so training is often cancelled."),
-    (9, "The first letter people receive is long and written for the GP, not for them."),
-    (9, "Missed appointments lead to discharge after three in a row."),
-    (4, "People worry about being seen going into the clinic in a small place."),
-    (7, "Policies are written on the mainland and do not fit island ferry times."),
-    (8, "There is no budget line for paying people with lived experience."),
-    (6, "Nobody collects what people say about the service in a regular way."),
-    (2, "Decisions are made at board level far away, and news arrives late."),
-    (3, "There is no quiet room for staff after a difficult call."),
-)
 
-DOCUMENTS = (
-    ("Referral and assessment procedure", "Procedure", "Team leader"),
-    ("Service pathway diagram", "Pathway", "Service manager"),
-    ("Did-not-attend policy", "Policy", "Board"),
-    ("First appointment letter", "Letter template", "Administrator"),
-    ("Information leaflet: what we offer", "Leaflet", "Recovery workers"),
-    ("Supervised dispensing agreement", "Procedure", "Harbour Pharmacy"),
-    ("Staff wellbeing strategy", "Policy", "Board HR"),
-    ("Lone working policy", "Policy", "Board"),
-    ("Prison liberation protocol", "Procedure", "HMP Inverard health team"),
-    ("Risk assessment form", "Form", "Nurse lead"),
-    ("Complaints procedure", "Procedure", "Board"),
-    ("Recruitment and selection policy", "Policy", "Board HR"),
+def _suffix(round_number: int) -> str:
+    return "" if round_number == 0 else f" ({round_number + 1})"
+
+
+def _finding(mark: Mark, text: str, note: str, default_role: str, rows: Rows, rng: random.Random, stamp: int) -> None:
+    start = text.find(mark.passage)
+    if start < 0:
+        raise ValueError(f"the demo's passage is not in its note: {mark.passage!r}")
+    finding = demo_uuid(rng)
+    rows["familiarisation_finding"].append(
+        {
+            "uuid": finding,
+            "changed_in": stamp,
+            "note_uuid": note,
+            "kind": mark.kind,
+            "start": start,
+            "passage": mark.passage,
+            "wording": mark.wording,
+            "role": mark.role or default_role,
+            "quote": mark.quote,
+        }
+    )
+    for tag in tags_of(mark.tags):
+        family, _, code = tag.partition(":")
+        rows["tag"].append(
+            {
+                "uuid": demo_uuid(rng),
+                "changed_in": stamp,
+                "target_table": "familiarisation_finding",
+                "target": finding,
+                "family": family,
+                "code": code,
+            }
+        )
+
+
+def _conversation(conversation: Conversation, round_number: int, rows: Rows, rng: random.Random, stamp: int) -> None:
+    meeting = demo_uuid(rng)
+    rows["familiarisation_meeting"].append(
+        {
+            "uuid": meeting,
+            "changed_in": stamp,
+            "held_on": DEMO_START + timedelta(days=conversation.day + round_number % 14),
+            "title": conversation.title + _suffix(round_number),
+            "group_kind": conversation.group_kind,
+            "setting": conversation.setting,
+            "guide_id": GUIDE_ID,
+            "guide_version": GUIDE_VERSION,
+        }
+    )
+    for position, (role, organisation, people) in enumerate(conversation.participants):
+        rows["familiarisation_participant"].append(
+            {
+                "uuid": demo_uuid(rng),
+                "changed_in": stamp,
+                "meeting_uuid": meeting,
+                "position": position,
+                "role": role,
+                "organisation": organisation,
+                "people": people,
+                "name": "",
+            }
+        )
+    first_role = conversation.participants[0][0]
+    for position, note in enumerate(conversation.notes):
+        note_uuid = demo_uuid(rng)
+        rows["familiarisation_note"].append(
+            {
+                "uuid": note_uuid,
+                "changed_in": stamp,
+                "meeting_uuid": meeting,
+                "position": position,
+                "question_id": note.question,
+                "text": note.text,
+            }
+        )
+        for mark in note.marks:
+            _finding(mark, note.text, note_uuid, first_role, rows, rng, stamp)
+
+
+def _documents(round_number: int, rows: Rows, rng: random.Random, stamp: int) -> None:
+    def day(offset: int | None) -> object:
+        return None if offset is None else DEMO_START + timedelta(days=offset)
+
+    for title, kind, owner, reviewed, lens_reviewed, lens_due in DOCUMENTS:
+        rows["service_document"].append(
+            {
+                "uuid": demo_uuid(rng),
+                "changed_in": stamp,
+                "title": title + _suffix(round_number),
+                "kind": kind,
+                "owner": owner,
+                "reviewed_on": day(reviewed),
+                "lens_reviewed_on": day(lens_reviewed),
+                "lens_review_due": day(lens_due),
+                "notes": "",
+                "file_name": "",
+                "file_size": 0,
+                "file_sha256": "",
+            }
+        )
+
+
+def _readiness(rows: Rows, rng: random.Random, stamp: int) -> None:
+    for theme, (level, judgement) in READINESS.items():
+        rows["familiarisation_readiness"].append(
+            {"uuid": demo_uuid(rng), "changed_in": stamp, "theme": theme, "level": level, "judgement": judgement}
+        )
+    for theme, questions in QUESTIONS.items():
+        for position, text in enumerate(questions):
+            rows["readiness_question"].append(
+                {"uuid": demo_uuid(rng), "changed_in": stamp, "theme": theme, "position": position, "text": text}
+            )
+
+
+MODELS = (
+    FamiliarisationMeeting,
+    FamiliarisationParticipant,
+    FamiliarisationNote,
+    FamiliarisationFinding,
+    Tag,
+    ServiceDocument,
+    FamiliarisationReadiness,
+    ReadinessQuestion,
 )
 
 
 def fill(session: Session, rng: random.Random, scale: int) -> dict[str, int]:
-    revision = recorder(session).revision
-    meetings: list[dict[str, object]] = []
-    notes: list[dict[str, object]] = []
-    tags: list[dict[str, object]] = []
-    documents: list[dict[str, object]] = []
+    stamp = recorder(session).revision
+    rows: Rows = {model.__tablename__: [] for model in MODELS}
     for round_number in range(scale):
-        for title, kind, setting, roles, people in MEETING_TITLES:
-            meeting_uuid = demo_uuid(rng)
-            meetings.append(
-                {
-                    "uuid": meeting_uuid,
-                    "changed_in": revision,
-                    "held_on": DEMO_START + timedelta(days=rng.randrange(0, 42)),
-                    "title": title if scale == 1 else f"{title} ({round_number + 1})",
-                    "group_kind": kind,
-                    "setting": setting,
-                    "roles_present": roles,
-                    "people_count": people,
-                    "summary": "Talked through the service as it is now and what would help.",
-                }
-            )
-            for note_kind, pool, count in (("facilitator", FACILITATORS, 3), ("barrier", BARRIERS, 4)):
-                for theme, text in rng.sample(pool, count):
-                    note_uuid = demo_uuid(rng)
-                    notes.append(
-                        {
-                            "uuid": note_uuid,
-                            "changed_in": revision,
-                            "meeting_uuid": meeting_uuid,
-                            "kind": note_kind,
-                            "text": text,
-                        }
-                    )
-                    tags.append(
-                        {
-                            "uuid": demo_uuid(rng),
-                            "changed_in": revision,
-                            "target_table": "familiarisation_note",
-                            "target": note_uuid,
-                            "family": "theme",
-                            "code": str(theme),
-                        }
-                    )
-        for title, kind, owner in DOCUMENTS:
-            documents.append(
-                {
-                    "uuid": demo_uuid(rng),
-                    "changed_in": revision,
-                    "title": title if scale == 1 else f"{title} ({round_number + 1})",
-                    "kind": kind,
-                    "owner": owner,
-                    "dated": DEMO_START - timedelta(days=rng.randrange(60, 1500)),
-                    "location": "Shared drive, Service folder",
-                    "notes": "",
-                }
-            )
-    session.execute(insert(table_of(FamiliarisationMeeting)), meetings)
-    session.execute(insert(table_of(FamiliarisationNote)), notes)
-    session.execute(insert(table_of(Tag)), tags)
-    session.execute(insert(table_of(ServiceDocument)), documents)
-    return {
-        "familiarisation_meeting": len(meetings),
-        "familiarisation_note": len(notes),
-        "tag": len(tags),
-        "service_document": len(documents),
-    }
+        for conversation in CONVERSATIONS:
+            _conversation(conversation, round_number, rows, rng, stamp)
+        _documents(round_number, rows, rng, stamp)
+    _readiness(rows, rng, stamp)
+    for model in MODELS:  # parents before children, for the foreign keys
+        if rows[model.__tablename__]:
+            session.execute(insert(table_of(model)), rows[model.__tablename__])
+    return {name: len(found) for name, found in rows.items()}

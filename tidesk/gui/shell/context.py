@@ -57,6 +57,7 @@ class AppContext(QObject):
     message = Signal(str)  # a short line for the status bar
     navigate = Signal(str)  # ask the window to show the page with this key
     stored = Signal(bool, str)  # whether the last write was kept, and if not, why
+    flush_edits = Signal()  # boxes that store typing in bursts store what is pending, now
 
     def __init__(self, places: Places, preferences: Preferences, runner: TaskRunner) -> None:
         super().__init__()
@@ -79,6 +80,7 @@ class AppContext(QObject):
     def set_workspace(self, workspace: Workspace | None, *, read_only: bool = False) -> None:
         """Show another workspace (or none). ``read_only``: it is open for changes in another copy of tidesk,
         so this one only reads and exports."""
+        self.flush_edits.emit()
         self.runner.wait()
         if self.workspace is not None:
             self.workspace.close()
@@ -89,6 +91,15 @@ class AppContext(QObject):
         self.read_only = read_only and workspace is not None
         self.workspace_replaced.emit()
         self.changed.emit(None)
+
+    def undo(self) -> None:
+        """Ctrl+Z: typing not yet stored is stored first, so it is undone with the rest of its gesture."""
+        self.flush_edits.emit()
+        self.undo_group.undo()
+
+    def redo(self) -> None:
+        self.flush_edits.emit()
+        self.undo_group.redo()
 
     def private_undo(self) -> PrivateUndo:
         return PrivateUndo(self)

@@ -70,7 +70,8 @@ class HomePage(Page):
                 phase = step.phase
                 self.steps.addWidget(heading(phase.heading, 3))
             words = STATE_MARKS[states[step.key]] if step.key in built else "Not in tidesk yet"
-            self.steps.addWidget(step_row(step, words, done=states.get(step.key) == StepState.DONE))
+            so_far = built[step.key].progress_words(ws) if step.key in built else ""
+            self.steps.addWidget(step_row(step, words, done=states.get(step.key) == StepState.DONE, so_far=so_far))
         self._show_next(next((s for s in STEPS if states.get(s.key) != StepState.DONE), None), built)
 
     def _show_next(self, coming: Step | None, built: dict[str, areas.Area]) -> None:
@@ -94,8 +95,9 @@ class HomePage(Page):
         self.next_button.setAccessibleName(self.next_button.text())
 
 
-def step_row(step: Step, words: str, *, done: bool) -> QWidget:
-    """One step: its name and what it is for, with how far along it is beside them."""
+def step_row(step: Step, words: str, *, done: bool, so_far: str = "") -> QWidget:
+    """One step: its name and what it is for, with how far along it is beside them (and, for a step that
+    counts what it holds, what that is)."""
     row = QWidget()
     layout = QHBoxLayout(row)
     layout.setContentsMargins(12, 0, 0, 0)
@@ -103,13 +105,15 @@ def step_row(step: Step, words: str, *, done: bool) -> QWidget:
     text.setSpacing(2)
     text.addWidget(plain(step.title, bold=True))
     text.addWidget(quiet(plain(step.summary)))
+    if so_far:
+        text.addWidget(plain(so_far))
     layout.addLayout(text, 1)
     state = plain(words)
     state.setWordWrap(False)
     if not done and words.startswith("Not in"):
         quiet(state)
     layout.addWidget(state, 0, Qt.AlignmentFlag.AlignTop)
-    row.setAccessibleName(f"{step.title}: {words}")
+    row.setAccessibleName(f"{step.title}: {words}" + (f". {so_far}" if so_far else ""))
     return row
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -165,10 +166,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu("&Edit")
-        undo = self.ctx.undo_group.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo_group.createRedoAction(self, "&Redo")
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        undo = self._undo_action("&Undo", QKeySequence.StandardKey.Undo, self.ctx.undo)
+        redo = self._undo_action("&Redo", QKeySequence.StandardKey.Redo, self.ctx.redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
@@ -196,7 +195,35 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Full screen", self.toggle_full_screen, QKeySequence.StandardKey.FullScreen)
 
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "&About tidesk", lambda: about.show_about(self, self.ctx))
+
+    def _undo_action(self, text: str, keys: QKeySequence.StandardKey, step: Callable[[], None]) -> QAction:
+        """Undo or Redo, named after what it would undo ("Undo Change the service name"); it asks the
+        context to step, so typing not yet stored is stored first."""
+        group = self.ctx.undo_group
+        action = QAction(text, self)
+        action.setShortcuts(keys)
+        action.triggered.connect(step)
+        undo = text == "&Undo"
+        can, named = (group.canUndo, group.undoText) if undo else (group.canRedo, group.redoText)
+
+        def follow(*_args: object) -> None:
+            action.setEnabled(can())
+            action.setText(f"{text} {named()}" if named() else text)
+
+        signals = (
+            (group.canUndoChanged, group.undoTextChanged) if undo else (group.canRedoChanged, group.redoTextChanged)
+        )
+        for signal in (*signals, group.activeStackChanged, group.indexChanged):
+            signal.connect(follow)
+        follow()
+        return action
+
+    def show_shortcuts(self) -> None:
+        from tidesk.gui.shell.shortcuts import show_shortcuts
+
+        show_shortcuts(self, self.menuBar())
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -466,7 +493,11 @@ class MainWindow(QMainWindow):
             return
         ws = self.ctx.workspace
         if ws is not None and not self.ctx.read_only:
-            wanted = {"protective_marking": chosen.marking, "small_number_threshold": chosen.threshold}
+            wanted = {
+                "protective_marking": chosen.marking,
+                "small_number_threshold": chosen.threshold,
+                "keep_names": chosen.keep_names,
+            }
             changes = [set_setting(key, value) for key, value in wanted.items() if get_setting(ws, key) != value]
             if changes:
                 self.ctx.apply("Change the settings", lambda: Batch(tuple(changes)))

@@ -1,11 +1,21 @@
-"""Settings: the workspace's own (reports' protective marking, the small-number threshold) and this
-computer's (theme, text size). Workspace settings are one undoable change; the app's apply at once."""
+"""Settings: the workspace's own (reports' protective marking, the small-number threshold, whether names of
+who took part in conversations are kept) and this computer's (theme, text size). Workspace settings are one
+undoable change; the app's apply at once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QGroupBox, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tidesk.core.privacy import MIN_THRESHOLD
 from tidesk.core.settings import PROTECTIVE_MARKINGS, get_setting
@@ -22,6 +32,7 @@ NO_MARKING = "No marking"
 class Chosen:
     marking: str
     threshold: int
+    keep_names: bool
     theme: str
     text_scale: int
 
@@ -57,7 +68,14 @@ class SettingsDialog(Dialog):
                 "than this are not shown. It can be raised for this workspace, never set below five."
             )
         )
+        self.keep_names = named(
+            QCheckBox("Keep the &names of who took part in conversations"),
+            "Keep names of who took part",
+            "Off: conversations record roles and organisations only. Names never appear in reports either way.",
+        )
+        form.addRow(self.keep_names)
         if ctx.workspace is not None:
+            self.keep_names.setChecked(bool(get_setting(ctx.ws, "keep_names")))
             marking = str(get_setting(ctx.ws, "protective_marking"))
             self.marking.setCurrentText(marking or NO_MARKING)
             self.threshold.setValue(int(get_setting(ctx.ws, "small_number_threshold")))
@@ -89,6 +107,7 @@ class SettingsDialog(Dialog):
         return Chosen(
             "" if marking == NO_MARKING else marking,
             self.threshold.value(),
+            self.keep_names.isChecked(),
             str(self.theme.currentData()),
             int(self.text_scale.currentData()),
         )

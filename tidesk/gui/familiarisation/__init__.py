@@ -1,0 +1,1 @@
+"""The familiarisation page and its parts: conversations, findings, documents, readiness."""
